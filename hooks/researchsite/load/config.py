@@ -1,0 +1,64 @@
+"""Read `site_config/`: the owner's profile, the co-authors to link and the venues' short names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..structure.problems import Problem
+from ..structure.site import Owner, Person, Profile, SiteConfig, VenueRule
+from .schema import check
+from .yamlfile import read_yaml
+
+# Profile links in the order a visitor scans them; each value is (label, URL template).
+_PROFILES = {
+    "homepage": ("Home page", "{}"),
+    "orcid": ("ORCID", "https://orcid.org/{}"),
+    "google_scholar": ("Google Scholar", "https://scholar.google.com/citations?user={}"),
+    "dblp": ("DBLP", "https://dblp.org/pid/{}.html"),
+    "github": ("GitHub", "https://github.com/{}"),
+}
+
+
+def load_site_config(folder: Path, root: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    problems: list[Problem] = []
+    site = _read(folder / "site.yml", "site", root, problems, required=True)
+    people = _read(folder / "people.yml", "people", root, problems) or []
+    venues = _read(folder / "venues.yml", "venues", root, problems) or []
+    if problems or site is None:
+        return None, problems
+    owner = site["owner"]
+    profiles = [
+        Profile(kind, label, template.format(owner[kind]))
+        for kind, (label, template) in _PROFILES.items()
+        if owner.get(kind)
+    ]
+    config = SiteConfig(
+        owner=Owner(
+            name=owner["name"],
+            name_variants=list(owner.get("name_variants", [])),
+            position=owner.get("position"),
+            affiliation=owner.get("affiliation"),
+            photo=owner.get("photo"),
+            email=owner.get("email"),
+            profiles=profiles,
+        ),
+        description=site.get("description"),
+        people=[Person(p["name"], p["url"], tuple(p.get("variants", ()))) for p in people],
+        venues=[VenueRule(v["short"], v["kind"], tuple(v["match"]), v.get("name")) for v in venues],
+    )
+    return config, problems
+
+
+def _read(path: Path, schema_name: str, root: Path, problems: list[Problem], required=False):
+    shown = path.relative_to(root).as_posix()
+    if not path.exists():
+        if required:
+            problems.append(Problem(shown, None, "missing: the site needs it to know whose site it is"))
+        return None
+    data, found = read_yaml(path, root)
+    problems.extend(found)
+    if found:
+        return None
+    found = check(data, schema_name, shown)
+    problems.extend(found)
+    return None if found else data

@@ -1,0 +1,102 @@
+"""Read a YAML file keeping the line of every key, so later stages can point at it.
+
+PyYAML forgets positions once it builds Python objects and lets a repeated key silently win;
+this loader records both, which is all it adds to yaml.SafeLoader.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..structure.problems import Problem
+
+
+class Located(dict):
+    """A YAML mapping that remembers the line of itself and of each of its keys (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LocatedList(list):
+    line: int = 0
+    item_lines: list
+
+
+class _Loader(yaml.SafeLoader):
+    def __init__(self, stream, path: str):
+        super().__init__(stream)
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def construct_mapping(self, node, deep=False):
+        mapping = Located()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if key in mapping:
+                self.problems.append(
+                    Problem(self.path, line, f"duplicate key '{key}' (first at line {mapping.key_lines[key]})")
+                )
+                continue
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.key_lines[key] = line
+        return mapping
+
+    def construct_sequence(self, node, deep=False):
+        items = LocatedList(self.construct_object(child, deep=True) for child in node.value)
+        items.line = node.start_mark.line + 1
+        items.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return items
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _Loader.construct_sequence)
+
+
+def read_yaml(path: Path, root: Path) -> tuple[object, list[Problem]]:
+    """The file's data (None when empty or unreadable) and what is wrong with it."""
+    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [Problem(shown, None, f"cannot read: {error}")]
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, shown: str, first_line: int = 1) -> tuple[object, list[Problem]]:
+    """Parse YAML text; `first_line` places text cut out of a larger file (front matter)."""
+    loader = _Loader(text, shown)
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + first_line if mark else None
+        reason = getattr(error, "problem", None) or str(error)
+        return None, [Problem(shown, line, f"invalid YAML: {reason}")]
+    finally:
+        loader.dispose()
+    if first_line != 1:
+        _shift_lines(data, first_line - 1)
+    return data, loader.problems
+
+
+def _shift_lines(data, offset: int) -> None:
+    if isinstance(data, Located):
+        data.line += offset
+        data.key_lines = {key: line + offset for key, line in data.key_lines.items()}
+        for value in data.values():
+            _shift_lines(value, offset)
+    elif isinstance(data, LocatedList):
+        data.line += offset
+        data.item_lines = [line + offset for line in data.item_lines]
+        for value in data:
+            _shift_lines(value, offset)

@@ -1,0 +1,70 @@
+"""Decide whether a name in a paper is the owner or a known co-author, across spellings.
+
+"T. Barbette", "Tom Barbette" and "Barbette, Tom" are one person; "Dejan Kostić" and
+"Dejan Kostic" too. Two full given names that differ are two people.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .load.entries import Name
+
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and punctuation removed: the form names are compared in."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    plain = plain.replace("ø", "o").replace("ł", "l").replace("ß", "ss").replace("đ", "d")
+    return " ".join(re.sub(r"[^\w\s]", " ", plain.lower()).split())
+
+
+def parse_written_name(text: str) -> Name:
+    """A name as written in the site's config: "Last, First" or "First Last"."""
+    if "," in text:
+        last, first = (part.strip() for part in text.split(",", 1))
+        return Name(first=first, last=last)
+    *first, last = text.split()
+    return Name(first=" ".join(first), last=last)
+
+
+def same_person(a: Name, b: Name) -> bool:
+    if _surname(a) != _surname(b) or not _surname(a):
+        return False
+    given_a, given_b = _given(a), _given(b)
+    for x, y in zip(given_a, given_b):
+        if len(x) > 1 and len(y) > 1 and x != y:
+            return False
+        if x[0] != y[0]:
+            return False
+    return True
+
+
+def _surname(name: Name) -> str:
+    words = fold(f"{name.von} {name.last}").split()
+    return " ".join(word for word in words if word not in _SUFFIXES)
+
+
+def _given(name: Name) -> list[str]:
+    # "G. Q." and "Gerald Q." split to initials and names; a hyphen joins "Jean-Luc" as "jean luc".
+    return [word for word in fold(name.first).split() if word not in _SUFFIXES]
+
+
+class Directory:
+    """The owner's names and the co-authors' pages, looked up by a paper's author names."""
+
+    def __init__(self, owner_names: list[str], people: list[tuple[list[str], str]]):
+        self._owner = [parse_written_name(name) for name in owner_names]
+        self._people = [([parse_written_name(name) for name in names], url) for names, url in people]
+
+    def is_owner(self, name: Name) -> bool:
+        return any(same_person(name, known) for known in self._owner)
+
+    def page_of(self, name: Name) -> str | None:
+        return next(
+            (url for names, url in self._people if any(same_person(name, known) for known in names)),
+            None,
+        )

@@ -1,0 +1,40 @@
+"""Load everything the site is built from, in one pass, and stop once with every problem found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load.bibtex import load_bibliography
+from .load.config import load_site_config
+from .load.extras import load_extras
+from .papers import Publications, build_publications
+from .structure.problems import ProblemsFound
+from .structure.site import SiteConfig
+
+
+@dataclass
+class Project:
+    root: Path
+    content_dir: Path
+    config: SiteConfig
+    publications: Publications
+
+
+def load_project(root: Path, content_dir: Path | None = None) -> Project:
+    """Read papers/, site_config/ and content/ under `root`; raise ProblemsFound listing all problems."""
+    root = root.resolve()
+    content_dir = (content_dir or root / "content").resolve()
+    papers_dir = root / "papers"
+    config, problems = load_site_config(root / "site_config", root)
+    entries, found = load_bibliography(sorted(papers_dir.glob("*.bib")), root)
+    problems += found
+    extras, found = load_extras(sorted(papers_dir.glob("*.yml")) + sorted(papers_dir.glob("*.yaml")), root)
+    problems += found
+    if config is None:
+        raise ProblemsFound(problems)
+    publications, found = build_publications(entries, extras, config, content_dir)
+    problems += found
+    if problems:
+        raise ProblemsFound(problems)
+    return Project(root, content_dir, config, publications)
