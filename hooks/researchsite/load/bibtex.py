@@ -1,0 +1,252 @@
+"""Load the researcher's .bib files into `BibEntry`s, with every problem located as path:line.
+
+bibtexparser 2 splits each file; our middlewares (see `middlewares.py`) then resolve
+macros, crossrefs, and decode what is displayed, on one library of all files, so that
+@string and crossref work across files as they do when BibTeX reads them together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pathlib
+
+from bibtexparser.library import Library
+from bibtexparser.middlewares.middleware import Middleware
+from bibtexparser.model import (
+    Block,
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    Field,
+    ParsingFailedBlock,
+    String,
+)
+from bibtexparser.splitter import Splitter
+
+from ..structure.problems import Problem
+from .entries import BibEntry, Name
+from .middlewares import (
+    DISPLAYED_FIELDS,
+    INHERITED,
+    NAMES,
+    PROBLEMS,
+    TEXT,
+    DecodeDisplayedFields,
+    KeepEntriesWithDuplicateFields,
+    LowercaseFieldKeys,
+    ResolveCrossrefs,
+    ResolveMacros,
+    SplitNames,
+)
+
+__all__ = ["DISPLAYED_FIELDS", "clear_cache", "load_bibliography", "parse_stack"]
+
+logger = logging.getLogger(__name__)
+
+PATH = "path"  # parser_metadata key: the block's file, relative to the root
+
+# Content-keyed caches; they survive `mkdocs serve` rebuilds (the module is imported once).
+_split_cache: dict[tuple[str, str], tuple[list[Block], list[Problem]]] = {}
+_result_cache: dict[tuple[tuple[str, str], ...], tuple[list[BibEntry], list[Problem]]] = {}
+_decoded: dict[tuple[str, bool], str] = {}
+_names: dict[str, tuple[list[Name], bool]] = {}
+
+
+def clear_cache() -> None:
+    """Forget everything parsed and decoded (for tests and benchmarks)."""
+    for cache in (_split_cache, _result_cache, _decoded, _names):
+        cache.clear()
+
+
+def parse_stack() -> list[Middleware]:
+    """The middlewares applied, in order, to the library of all files after splitting."""
+    return [
+        KeepEntriesWithDuplicateFields(),
+        LowercaseFieldKeys(),
+        ResolveMacros(),
+        ResolveCrossrefs(),
+        DecodeDisplayedFields(_decoded),
+        SplitNames(_names),
+    ]
+
+
+def load_bibliography(
+    paths: list[pathlib.Path], root: pathlib.Path
+) -> tuple[list[BibEntry], list[Problem]]:
+    """All entries of `paths` (in order), and every problem found in them; never raises."""
+    texts: list[tuple[str, str]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        relative = _relative(path, root)
+        text, problem = _read(path, relative)
+        if problem is not None:
+            problems.append(problem)
+        if text is not None:
+            texts.append((relative, text))
+
+    key = tuple((relative, _digest(text)) for relative, text in texts)
+    cached = _result_cache.get(key)
+    if cached is None:
+        try:
+            cached = _result_cache[key] = _load(texts, key)
+        except Exception as error:  # a bug of ours: one located line beats a traceback
+            logger.exception("loading the bibliography failed")
+            where = texts[0][0] if texts else _relative(root, root)
+            cached = [], [Problem(where, None, f"internal error while loading BibTeX: {error!r}")]
+    entries, found = cached
+    # Copies: a caller changing an entry must not change the next build's.
+    return [_copy(entry) for entry in entries], problems + list(found)
+
+
+def _load(texts: list[tuple[str, str]], key) -> tuple[list[BibEntry], list[Problem]]:
+    library = Library()
+    problems: list[Problem] = []
+    for (relative, text), (_, digest) in zip(texts, key):
+        blocks, split_problems = _split(relative, text, digest)
+        problems.extend(split_problems)
+        # Cross-file duplicate keys become DuplicateBlockKeyBlocks here, as within a file.
+        library.add([_fresh(block, relative) for block in blocks], fail_on_duplicate_key=False)
+    for middleware in parse_stack():
+        library = middleware.transform(library)
+    problems.extend(_failed_block_problems(library))
+    entries: list[BibEntry] = []
+    for block in library.blocks:
+        problems.extend(_block_problems(block))
+        if isinstance(block, Entry):
+            if block.key:
+                entries.append(_bib_entry(block))
+            else:
+                problems.append(_problem(block, block.start_line, "could not parse this block: the entry has no key"))
+    return entries, problems
+
+
+def _read(path: pathlib.Path, relative: str) -> tuple[str | None, Problem | None]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, Problem(relative, None, f"cannot read this file: {error.strerror or error}")
+    try:
+        return data.decode("utf-8-sig"), None  # -sig: exports from Windows tools start with a BOM
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        # Latin-1 decodes anything; the entries still load, the problem says what to fix.
+        return data.decode("latin-1"), Problem(
+            relative, line, f"not UTF-8 (byte 0x{data[error.start]:02x}); read as Latin-1, please save as UTF-8"
+        )
+
+
+def _split(relative: str, text: str, digest: str) -> tuple[list[Block], list[Problem]]:
+    """The file's blocks as split by bibtexparser, cached by content. Never mutated."""
+    cached = _split_cache.get((relative, digest))
+    if cached is not None:
+        return cached
+    try:
+        blocks = Splitter(text).split().blocks
+        problems: list[Problem] = []
+    except Exception as error:  # a splitter bug must not hide the other files' problems
+        blocks, problems = [], [Problem(relative, None, f"could not parse this file: {error}")]
+    for block in blocks:
+        block.parser_metadata[PATH] = relative
+        if isinstance(block, ParsingFailedBlock) and block.ignore_error_block is not None:
+            block.ignore_error_block.parser_metadata[PATH] = relative
+    _split_cache[(relative, digest)] = blocks, problems
+    return blocks, problems
+
+
+def _fresh(block: Block, relative: str) -> Block:
+    """A copy for the middlewares to change, leaving the cached split intact."""
+    if isinstance(block, Entry):
+        copy = Entry(block.entry_type, block.key, _fresh_fields(block.fields), block.start_line, block.raw)
+    elif isinstance(block, String):
+        copy = String(block.key, block.value, block.start_line, block.raw)
+    elif isinstance(block, DuplicateFieldKeyBlock):
+        entry = _fresh(block.ignore_error_block, relative)
+        copy = DuplicateFieldKeyBlock(block.duplicate_keys, entry)
+    else:
+        return block  # comments, preambles, parse failures: only read
+    copy.parser_metadata[PATH] = relative
+    return copy
+
+
+def _fresh_fields(fields: list[Field]) -> list[Field]:
+    return [Field(field.key, field.value, field.start_line) for field in fields]
+
+
+def _failed_block_problems(library: Library) -> list[Problem]:
+    problems = []
+    for block in library.failed_blocks:
+        if isinstance(block, DuplicateBlockKeyBlock):
+            duplicate, previous = block.ignore_error_block, block.previous_block
+            where = f"{previous.parser_metadata.get(PATH, '?')}:{_line(previous.start_line)}"
+            if isinstance(duplicate, String):
+                message = f"duplicate @string '{block.key}' (first defined at {where}; that definition is used)"
+            else:
+                message = f"duplicate key '{block.key}' (first defined at {where})"
+            problems.append(_problem(duplicate, duplicate.start_line, message))
+        elif isinstance(block, ParsingFailedBlock):
+            reason = getattr(block.error, "abort_reason", None) or str(block.error)
+            problems.append(_problem(block, block.start_line, f"could not parse this block: {reason.strip()}"))
+    return problems
+
+
+def _block_problems(block: Block) -> list[Problem]:
+    return [_problem(block, line, message) for line, message in block.parser_metadata.get(PROBLEMS, ())]
+
+
+def _problem(block: Block, line: int | None, message: str) -> Problem:
+    return Problem(block.parser_metadata.get(PATH, "?"), _line(line if line is not None else block.start_line), message)
+
+
+def _line(zero_based: int | None) -> int | None:
+    return None if zero_based is None else zero_based + 1
+
+
+def _bib_entry(entry: Entry) -> BibEntry:
+    meta = entry.parser_metadata
+    names = meta.get(NAMES, {})
+    authors, authors_et_al = names.get("author", ([], False))
+    editors, editors_et_al = names.get("editor", ([], False))
+    return BibEntry(
+        key=entry.key,
+        entry_type=entry.entry_type.lower(),
+        path=meta[PATH],
+        line=entry.start_line + 1,
+        fields={field.key: str(field.value) for field in entry.fields},
+        field_lines={f.key: f.start_line + 1 for f in entry.fields if f.start_line is not None},
+        inherited=frozenset(meta.get(INHERITED, ())),
+        text=dict(meta.get(TEXT, {})),
+        authors=list(authors),
+        editors=list(editors),
+        authors_et_al=authors_et_al,
+        editors_et_al=editors_et_al,
+    )
+
+
+def _copy(entry: BibEntry) -> BibEntry:
+    return BibEntry(
+        key=entry.key,
+        entry_type=entry.entry_type,
+        path=entry.path,
+        line=entry.line,
+        fields=dict(entry.fields),
+        field_lines=dict(entry.field_lines),
+        inherited=entry.inherited,
+        text=dict(entry.text),
+        authors=list(entry.authors),
+        editors=list(entry.editors),
+        authors_et_al=entry.authors_et_al,
+        editors_et_al=entry.editors_et_al,
+    )
+
+
+def _relative(path: pathlib.Path, root: pathlib.Path) -> str:
+    try:
+        return pathlib.Path(os.path.relpath(path, root)).as_posix()
+    except ValueError:  # another drive on Windows
+        return pathlib.Path(path).as_posix()
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
