@@ -29,7 +29,7 @@ _TYPE_NAMES = {
 
 @cache
 def schema(name: str) -> dict:
-    text = resources.files("researchsite.schemas").joinpath(f"{name}.schema.json").read_text()
+    text = resources.files("researchsite").joinpath("schemas", f"{name}.schema.json").read_text()
     return json.loads(text)
 
 

@@ -1,0 +1,39 @@
+# Everything runs in .venv, created on first use from the pinned versions in requirements.lock.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Material prints a banner about MkDocs 2 on every build; it says nothing about this site.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check bench lock clean
+
+site: $(VENV)/.installed  ## build the site into site/, failing on any warning
+	$(BIN)/mkdocs build --strict
+
+serve: $(VENV)/.installed  ## live preview on http://127.0.0.1:8000; edits to papers/, site_config/, content/ rebuild
+	$(BIN)/mkdocs serve --strict
+
+check: $(VENV)/.installed  ## validate papers/ and site_config/ without building
+	$(BIN)/researchsite check
+
+test: $(VENV)/.installed  ## unit tests, then integration tests that build real sites
+	$(BIN)/pytest -q
+
+bench: $(VENV)/.installed  ## speed against bibtexparser and plain mkdocs-material
+	$(BIN)/python benchmarks/bench_bibtex.py
+	$(BIN)/python benchmarks/bench_build.py
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --constraint requirements.lock --editable '.[test]'
+	touch $@
+
+lock:  ## re-pin every dependency after changing pyproject.toml
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet '.[test]'
+	.lock-venv/bin/python -m pip freeze --exclude researchsite > requirements.lock
+	rm -rf .lock-venv build
+
+clean:
+	rm -rf site $(VENV) build *.egg-info hooks/*.egg-info

@@ -1,0 +1,51 @@
+"""The command line: check the sources without building, or write the generated pages to a folder.
+
+Writing pages without MkDocs keeps the site movable to another MkDocs-compatible builder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .generate.pages import Urls, publication_files
+from .project import load_project
+from .structure.problems import ProblemsFound
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="researchsite", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path("."), help="the site's folder (default: here)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate papers/, site_config/ and content/ without building")
+    pages = commands.add_parser("pages", help="write the generated pages and exports into a folder")
+    pages.add_argument("out", type=Path)
+    pages.add_argument("--site-url", default=None)
+    args = parser.parse_args(argv)
+
+    try:
+        project = load_project(args.root)
+    except ProblemsFound as problems:
+        print(problems.report(), file=sys.stderr)
+        return 1
+
+    papers = project.publications.papers
+    if args.command == "check":
+        containers = len(project.publications.containers)
+        extra = f" ({containers} proceedings used only through crossref)" if containers else ""
+        print(f"{len(papers)} papers, no problems{extra}.")
+        return 0
+
+    written = 0
+    for generated in publication_files(project, Urls(site_url=args.site_url)):
+        target = args.out / generated.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(generated.content, encoding="utf-8")
+        written += 1
+    print(f"Wrote {written} files for {len(papers)} papers into {args.out}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""What a paper page says about itself in <head>: Google Scholar's tags, schema.org JSON-LD, Open Graph.
+
+Only data is built here; `overrides/main.html` turns it into tags, escaping every value.
+"""
+
+from __future__ import annotations
+
+from ..structure.paper import Paper
+from ..structure.site import SiteConfig
+
+# Google Scholar reads the venue from a different tag for each kind of paper.
+_SCHOLAR_VENUE_TAG = {
+    "journal": "citation_journal_title",
+    "conference": "citation_conference_title",
+    "workshop": "citation_conference_title",
+    "thesis": "citation_dissertation_institution",
+    "report": "citation_technical_report_institution",
+    "preprint": "citation_journal_title",
+    "book": "citation_inbook_title",
+}
+DESCRIPTION_LENGTH = 160
+
+
+def description(paper: Paper) -> str:
+    """The page's meta description: the abstract's start, cut at a word, else title and venue."""
+    if paper.abstract:
+        text = " ".join(paper.abstract.split())
+        if len(text) <= DESCRIPTION_LENGTH:
+            return text
+        return text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    venue = paper.venue.short or paper.venue.name if paper.venue else None
+    return " · ".join(part for part in (paper.title, venue, str(paper.year or "")) if part)
+
+
+def paper_head(paper: Paper, config: SiteConfig, urls, page_path: str) -> dict:
+    page_url = urls.absolute(urls.page(page_path))
+    return {
+        "scholar": scholar_tags(paper, urls),
+        "jsonld": json_ld(paper, config, page_url),
+        "og_type": "article",
+    }
+
+
+def scholar_tags(paper: Paper, urls) -> list[list[str]]:
+    """Highwire Press tags, in the order Google Scholar's inclusion guidelines list them."""
+    tags = [["citation_title", " ".join(paper.title.split())]]
+    tags += [["citation_author", f"{author.last}, {author.first}".strip(", ")] for author in paper.authors]
+    if paper.year:
+        date = f"{paper.year:04d}" + (f"/{paper.month:02d}" if paper.month else "")
+        date += f"/{paper.day:02d}" if paper.month and paper.day else ""
+        tags.append(["citation_publication_date", date])
+    if paper.venue and paper.kind in _SCHOLAR_VENUE_TAG:
+        tags.append([_SCHOLAR_VENUE_TAG[paper.kind], paper.venue.name])
+    for name, value in (
+        ("citation_volume", paper.volume),
+        ("citation_issue", paper.number),
+        ("citation_firstpage", paper.pages[0] if paper.pages else None),
+        ("citation_lastpage", paper.pages[1] if paper.pages else None),
+        ("citation_publisher", paper.publisher),
+        ("citation_doi", paper.doi),
+        ("citation_isbn", paper.entry.fields.get("isbn")),
+        ("citation_arxiv_id", paper.arxiv),
+    ):
+        if value:
+            tags.append([name, value])
+    pdf = paper.link("pdf")
+    if pdf:
+        # Scholar wants an absolute URL; a local file needs the site's URL to make one.
+        absolute = pdf.url if not pdf.is_local else urls.absolute(pdf.url)
+        if absolute:
+            tags.append(["citation_pdf_url", absolute])
+    return tags
+
+
+def json_ld(paper: Paper, config: SiteConfig, page_url: str | None) -> dict:
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": " ".join(paper.title.split())[:110],
+        "name": " ".join(paper.title.split()),
+        "author": [_person(author) for author in paper.authors],
+    }
+    if paper.date_text:
+        data["datePublished"] = paper.date_text
+    if paper.venue:
+        venue_type = "Periodical" if paper.kind in ("journal", "preprint") else "CreativeWork"
+        data["isPartOf"] = {"@type": venue_type, "name": paper.venue.name}
+    if paper.publisher:
+        data["publisher"] = {"@type": "Organization", "name": paper.publisher}
+    if paper.pages:
+        first, last = paper.pages
+        data["pagination"] = f"{first}-{last}" if last else first
+        data["pageStart"] = first
+        if last:
+            data["pageEnd"] = last
+    if paper.doi:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi}
+        data["sameAs"] = f"https://doi.org/{paper.doi}"
+    if paper.abstract:
+        data["abstract"] = " ".join(paper.abstract.split())
+    if paper.awards:
+        data["award"] = paper.awards
+    if paper.topics:
+        data["keywords"] = ", ".join(paper.topics)
+    if page_url:
+        data["url"] = page_url
+    return data
+
+
+def _person(author) -> dict:
+    person = {"@type": "Person", "name": author.name}
+    if author.first:
+        person["givenName"] = author.first
+    if author.last:
+        person["familyName"] = author.last
+    if author.url:
+        person["url"] = author.url
+    return person

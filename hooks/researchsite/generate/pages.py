@@ -1,0 +1,204 @@
+"""Write the publication pages as Markdown with front matter, from Jinja templates.
+
+Pages are real MkDocs pages (themed, searched); the dynamic parts are HTML blocks rendered
+with autoescaping, so text from BibTeX or YAML is always shown as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+import yaml
+from latex2mathml.converter import convert as latex_to_mathml
+from markupsafe import Markup, escape
+
+from ..papers import Publications
+from ..project import Project
+from ..structure.paper import KIND_LABELS, KINDS, Paper
+from . import exports, head
+
+_MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    path: str  # relative to the docs dir
+    content: str
+    is_page: bool = True  # a Markdown page, as opposed to a download
+
+
+class Urls:
+    """Site paths of generated pages, and links between them relative to the linking page."""
+
+    def __init__(self, directory_urls: bool = True, site_url: str | None = None):
+        self.directory_urls = directory_urls
+        self.site_url = (site_url or "").rstrip("/") + "/" if site_url else None
+
+    def page(self, markdown_path: str) -> str:
+        """The URL path of a page, as MkDocs gives it: publications/x.md -> publications/x/."""
+        stem = markdown_path.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return f"{stem}/" if self.directory_urls else f"{stem}.html"
+
+    def relative(self, from_page: str, to_path: str) -> str:
+        url = self.page(from_page)
+        base = url.rstrip("/") if url.endswith("/") or not url else posixpath.dirname(url)
+        target = posixpath.relpath(to_path or ".", base or ".")
+        if (not to_path or to_path.endswith("/")) and not target.endswith("/"):
+            target += "/"
+        return target
+
+    def absolute(self, to_path: str) -> str | None:
+        return f"{self.site_url}{to_path}" if self.site_url else None
+
+
+def paper_page_path(paper: Paper) -> str:
+    return f"publications/{paper.key}.md"
+
+
+def publication_files(project: Project, urls: Urls) -> list[GeneratedFile]:
+    """The publication list, one page per paper, and every export, ready to hand to MkDocs."""
+    publications = project.publications
+    files = [
+        GeneratedFile("publications/index.md", _publication_list(project, urls)),
+        GeneratedFile("publications/all.bib", exports.bibtex_file([p.entry for p in publications.papers]), False),
+        GeneratedFile("publications/all.ris", exports.ris_file(publications.papers), False),
+        GeneratedFile("publications/all.json", exports.csl_json(publications.papers), False),
+    ]
+    by_key = publications.by_key()
+    for paper in publications.papers:
+        files.append(GeneratedFile(paper_page_path(paper), _paper_page(paper, by_key, project, urls)))
+        stem = f"publications/{paper.key}/{paper.key}"
+        files.append(GeneratedFile(f"{stem}.bib", exports.bibtex_entry(paper.entry), False))
+        files.append(GeneratedFile(f"{stem}.ris", exports.ris_file([paper]), False))
+        files.append(GeneratedFile(f"{stem}.json", exports.csl_json([paper]), False))
+    return files
+
+
+def home_page(body: str, project: Project, urls: Urls, page_path: str = "index.md") -> str:
+    """The home page: the researcher's own Markdown between their profile and selected papers."""
+    selected = [paper for paper in project.publications.papers if paper.selected]
+    return _render(
+        "home.md.j2",
+        page_path,
+        urls,
+        body=Markup(body),
+        owner=project.config.owner,
+        selected=selected,
+    )
+
+
+def _publication_list(project: Project, urls: Urls) -> str:
+    papers = project.publications.papers
+    years: dict[str, list[Paper]] = {}
+    for paper in papers:
+        years.setdefault(str(paper.year) if paper.year else "Undated", []).append(paper)
+    kinds = [(kind, KIND_LABELS[kind]) for kind in KINDS if any(p.kind == kind for p in papers)]
+    topics = sorted({topic for paper in papers for topic in paper.topics}, key=str.lower)
+    matter = {
+        "title": "Publications",
+        "description": f"Publications of {project.config.owner.name}, newest first.",
+    }
+    return _front_matter(matter) + _render(
+        "publications.md.j2", "publications/index.md", urls, years=years, kinds=kinds, topics=topics
+    )
+
+
+def _paper_page(paper: Paper, by_key: dict[str, Paper], project: Project, urls: Urls) -> str:
+    page_path = paper_page_path(paper)
+    extends = by_key.get(paper.extends) if paper.extends else None
+    extended_by = [by_key[key] for key in paper.extended_by]
+    matter = {
+        "title": _plain(paper.title),
+        "description": head.description(paper),
+        "researchsite": head.paper_head(paper, project.config, urls, page_path),
+    }
+    return _front_matter(matter) + _render(
+        "paper.md.j2",
+        page_path,
+        urls,
+        paper=paper,
+        extends=extends,
+        extended_by=extended_by,
+        bibtex=exports.bibtex_entry(paper.entry),
+        abstract_paragraphs=_paragraphs(paper.abstract),
+    )
+
+
+def _render(template: str, page_path: str, urls: Urls, **context) -> str:
+    def href(target: str) -> str:
+        if "://" in target or target.startswith(("mailto:", "#")):
+            return target
+        return urls.relative(page_path, target)
+
+    def paper_href(paper: Paper) -> str:
+        return href(urls.page(paper_page_path(paper)))
+
+    return _environment().get_template(template).render(href=href, paper_href=paper_href, **context)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("researchsite", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["rich"] = rich_text
+    env.filters["slug"] = slug
+    env.filters["fence"] = fence
+    return env
+
+
+def rich_text(text: str | None) -> Markup:
+    """Text from BibTeX as HTML: escaped, with `$...$` math rendered to MathML at build time."""
+    if not text:
+        return Markup("")
+    pieces = []
+    position = 0
+    for match in _MATH.finditer(text):
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(_mathml(match.group(1)))
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return Markup("").join(pieces)
+
+
+def _mathml(latex: str) -> Markup:
+    try:
+        return Markup(latex_to_mathml(latex))
+    except Exception:  # latex2mathml raises many types; unparsable math is shown as its source
+        return escape(f"${latex}$")
+
+
+def _plain(text: str) -> str:
+    """Text for places that take no markup (<title>, meta tags): math stays as its LaTeX source."""
+    return " ".join(text.split())
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-")
+
+
+def fence(text: str) -> str:
+    """A backtick fence longer than any run of backticks inside the text, so it cannot close early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+def _front_matter(data: dict) -> str:
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"

@@ -1,0 +1,52 @@
+"""MkDocs hooks: turn MkDocs events into calls of the `researchsite` package, nothing more.
+
+Named so as not to shadow a standard-library module (`site.py` would shadow `site`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from researchsite.generate.pages import Urls, home_page, publication_files
+from researchsite.project import Project, load_project
+from researchsite.structure.problems import ProblemsFound
+
+# Survives `mkdocs serve` rebuilds; replaced on every build, never read across two.
+_build: dict[str, object] = {}
+
+
+# Generate before any plugin reads the files (at equal priority hooks would run after plugins).
+@event_priority(100)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    project = _load(config)
+    urls = Urls(config.use_directory_urls, config.site_url)
+    _build.update(project=project, urls=urls)
+    for generated in publication_files(project, urls):
+        if files.get_file_from_path(generated.path):
+            raise PluginError(
+                f"{Path(config.docs_dir).name}/{generated.path}: this page is generated from papers/; "
+                "remove the hand-written file"
+            )
+        is_paper_page = generated.is_page and generated.path != "publications/index.md"
+        inclusion = InclusionLevel.NOT_IN_NAV if is_paper_page else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri == "index.md":
+        return home_page(markdown, _build["project"], _build["urls"])
+    return markdown
+
+
+def _load(config: MkDocsConfig) -> Project:
+    try:
+        return load_project(Path(config.config_file_path).parent, Path(config.docs_dir))
+    except ProblemsFound as problems:
+        raise PluginError(problems.report()) from None
