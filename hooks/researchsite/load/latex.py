@@ -28,8 +28,7 @@ _COMBINING = {
 # An accent over nothing (`\~{}`, `\^{}`) is the accent character itself.
 _SPACING_ACCENT = {"`": "`", "'": "\u00b4", "^": "^", '"': "\u00a8", "~": "~", "=": "\u00af", ".": "\u02d9"}
 
-# Control words that stand for a character; they are used inside words, so TeX's rule that a
-# control word eats the spaces after it matters (`Gro\ss e` is one word).
+# Control words that stand for a character, often inside a word (`Gro\ss e` is one word).
 _LETTERS = {
     "ss": "ß", "SS": "SS", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ",
     "oe": "œ", "OE": "Œ", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð",
@@ -37,8 +36,8 @@ _LETTERS = {
 }
 # Two-letter ones that exports run into the rest of the word (`\AAke` for `\AA ke`).
 _RUN_ON_LETTERS = frozenset({"AA", "aa", "AE", "ae", "OE", "oe", "ss"})
-# Control words that stand for a word or sign: the space after them is kept, as the author
-# who wrote `the \LaTeX book` meant it (TeX would eat it).
+# Control words that stand for a word or sign. Like TeX, the spaces after a control word
+# are eaten (`sp\textunderscore security` is "sp_security"); authors write `\LaTeX{} is`.
 _SIGNS = {
     "ldots": "…", "dots": "…", "textellipsis": "…", "textendash": "–", "textemdash": "—",
     "textquoteleft": "‘", "textquoteright": "’", "textquotedblleft": "“",
@@ -69,6 +68,7 @@ _CONTROL_SYMBOLS = {
     "\n": " ", "\t": " ", ",": "\u202f", ";": " ", ":": " ", "!": "", "-": "", "/": "",
     "@": "", "\\": " ",
 }
+_URL_ESCAPE = re.compile(r"\\([_#%&~$])")
 _PLAIN = {"---": "—", "--": "–", "``": "“", "''": "”", "`": "‘", "~": "\u00a0", "{": "", "}": ""}
 
 _TOKEN = re.compile(
@@ -83,6 +83,7 @@ _TOKEN = re.compile(
     | \\(?P<quote>enquote|mkbibquote)\s*\{(?P<quoted>[^{}]*)\}
     | \\(?P<word>[A-Za-z]+)(?P<ws>\s*)
     | \\(?P<sym>.)
+    | `(?P<single>[^`'{}\\$]*)'
     | ---|--|``|''|`|~|[{}]
     """,
     re.VERBOSE | re.DOTALL,
@@ -113,7 +114,11 @@ def _replace(match: re.Match[str]) -> str:
         letter = groups["lacc_b"] if groups["lacc_b"] is not None else groups["lacc_l"]
         return _accented(groups["lacc"], letter)
     if groups["url"] is not None:
-        return groups["url"]  # verbatim: `~` and `--` in a URL are not typography
+        # Verbatim (`~` and `--` in a URL are not typography), but `\_` and friends are
+        # escapes that BibTeX users write for the URL's characters.
+        return _URL_ESCAPE.sub(r"\1", groups["url"])
+    if groups["single"] is not None:
+        return f"‘{groups['single']}’"
     if groups["quote"] is not None:
         return f"“{groups['quoted']}”"
     word = groups["word"]
@@ -121,7 +126,7 @@ def _replace(match: re.Match[str]) -> str:
         if word in _LETTERS:
             return _LETTERS[word]
         if word in _SIGNS:
-            return _SIGNS[word] + groups["ws"]
+            return _SIGNS[word]
         if word in _MARKUP:
             return ""
         if word[:2] in _RUN_ON_LETTERS:

@@ -14,7 +14,7 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 from .entries import Name
 from .latex import decode_latex
 
-_PLAIN_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_PLAIN_AND = re.compile(r"(?<!\S)and(?!\S)", re.IGNORECASE)
 _WORD_SEPARATORS = re.compile(r"[\s~]+")
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 
@@ -46,7 +46,7 @@ def parse_names(value: str) -> tuple[list[Name], bool]:
 def _split_persons(value: str) -> list[str]:
     if "{" in value or "\\" in value:
         return split_multiple_persons_names(value)  # `and` inside braces is not a separator
-    return [name for name in _PLAIN_AND.split(value.strip()) if name]
+    return [name.strip() for name in _PLAIN_AND.split(value) if name.strip()]
 
 
 def split_name(raw: str) -> Parts:

@@ -1,0 +1,88 @@
+"""Name lists split the BibTeX way (Tame the BeaST, section 11), parts decoded."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+try:
+    import researchsite  # noqa: F401
+except ImportError:  # not installed yet: use the source tree
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
+
+from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+from researchsite.load.entries import Name
+from researchsite.load.names import parse_names, split_name
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Donald E. Knuth", Name("Donald E.", "", "Knuth")),
+        ("Knuth, Donald E.", Name("Donald E.", "", "Knuth")),
+        ("Ludwig van Beethoven", Name("Ludwig", "van", "Beethoven")),
+        ("van Beethoven, Ludwig", Name("Ludwig", "van", "Beethoven")),
+        ("van Beethoven", Name("", "van", "Beethoven")),
+        ("Jean de la Fontaine", Name("Jean", "de la", "Fontaine")),
+        ("Brinch Hansen, Per", Name("Per", "", "Brinch Hansen")),
+        ("Maguire, Jr., Gerald Q.", Name("Gerald Q.", "", "Maguire", "Jr.")),
+        ("Gerald Q. {Maguire Jr.}", Name("Gerald Q.", "", "Maguire Jr.")),
+        ("{Barbette and Sons Inc.}", Name("", "", "Barbette and Sons Inc.")),
+        ("Plato", Name("", "", "Plato")),
+        ("Jean~Cesar", Name("Jean", "", "Cesar")),
+        (r"Fran{\c{c}}ois M{\"u}ller", Name("François", "", "Müller")),
+        (r"{\'E}douard Lucas", Name("Édouard", "", "Lucas")),
+        (r"Larson, Per-\AAke", Name("Per-Åke", "", "Larson")),
+        ("Knuth,", Name("", "", "Knuth")),
+    ],
+)
+def test_one_name(raw, expected):
+    names, et_al = parse_names(raw)
+    assert names == [expected]
+    assert not et_al
+
+
+def test_display():
+    assert Name("Gerald Q.", "", "Maguire", "Jr.").display == "Gerald Q. Maguire, Jr."
+    assert parse_names("van Beethoven, Ludwig")[0][0].display == "Ludwig van Beethoven"
+
+
+def test_and_splits_at_brace_depth_zero_in_any_case():
+    names, _ = parse_names("Bird, R.B. and Armstrong, R.C. AND Hassager, O.")
+    assert [name.last for name in names] == ["Bird", "Armstrong", "Hassager"]
+    names, _ = parse_names("{Simon and Schuster} and Alexander\nAnd Sandra Band")
+    assert [name.last for name in names] == ["Simon and Schuster", "Alexander", "Band"]
+
+
+def test_and_others_is_et_al_not_a_person():
+    names, et_al = parse_names("Alice Smith and Bob Jones and others")
+    assert [name.last for name in names] == ["Smith", "Jones"]
+    assert et_al
+
+
+def test_empty_names_are_skipped():
+    names, _ = parse_names("Alice Smith and  and Bob Jones and ")
+    assert [name.last for name in names] == ["Smith", "Jones"]
+    assert parse_names("   ") == ([], False)
+
+
+def test_an_odd_brace_does_not_raise():
+    names, _ = parse_names("Alice {Smith and Bob Jones")
+    assert names  # something sensible, and no exception
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Donald E. Knuth", "Knuth, Donald E.", "Ludwig van Beethoven", "van Beethoven, Ludwig",
+        "Jean de la Fontaine", "Maguire, Jr., Gerald Q.", "de la Vallée Poussin, Charles Louis",
+        "Charles Louis Xavier Joseph de la Vallée Poussin", "Ludwig Van beethoven", "A B C D",
+        "D'Ancona, Marco", "J. M. Smith-Jones", "Fontaine, Jean de la",
+    ],
+)
+def test_fast_path_agrees_with_bibtexparser(raw):
+    parts = parse_single_name_into_parts(raw, strict=False)
+    assert split_name(raw) == (parts.first, parts.von, parts.last, parts.jr)
