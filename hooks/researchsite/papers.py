@@ -61,6 +61,10 @@ LINK_KINDS = (
 )
 _FILE_LINKS = {"pdf", "code", "slides", "video", "poster", "dataset", "supp", "website", "blog", "html"}
 
+# al-folio's `pdf = {paper.pdf}` names a file in its assets/pdf/ folder: moved under content/
+# as it is, such a bibliography works without rewriting a single field.
+_ALFOLIO_FOLDERS = {"pdf": "assets/pdf"}
+
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?")
@@ -95,7 +99,7 @@ def build_publications(
     for extra in extras.values():
         if extra.key not in keys:
             hint = closest(extra.key, keys)
-            problems.append(Problem(extra.path, None, f"no BibTeX entry has the key '{extra.key}'{hint}"))
+            problems.append(Problem(extra.path, 1, f"no BibTeX entry has the key '{extra.key}'{hint}"))
 
     referenced = {entry.fields["crossref"].lower() for entry in entries if "crossref" in entry.fields}
     containers = [e for e in entries if e.entry_type in _CONTAINER_TYPES and e.key.lower() in referenced]
@@ -348,6 +352,8 @@ def _target(kind: str, value: str, from_yaml: bool, where: _Where, content_dir: 
         where.either(kind, from_yaml, f"{kind}: '{value}' is not a URL")
         return None
     local = value.lstrip("/")
+    if not (content_dir / local).is_file() and (content_dir / _ALFOLIO_FOLDERS.get(kind, "") / local).is_file():
+        local = f"{_ALFOLIO_FOLDERS[kind]}/{local}"
     if not (content_dir / local).is_file():
         where.either(
             kind,

@@ -114,7 +114,8 @@ def _paper_page(paper: Paper, by_key: dict[str, Paper], project: Project, urls: 
     extends = by_key.get(paper.extends) if paper.extends else None
     extended_by = [by_key[key] for key in paper.extended_by]
     matter = {
-        "title": _plain(paper.title),
+        # Material inserts page titles as HTML in several places, unescaped: give it HTML.
+        "title": str(escape(_plain(paper.title))),
         "description": head.description(paper),
         "researchsite": head.paper_head(paper, project.config, urls, page_path),
     }

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..structure.problems import Problem
-from .schema import check
+from .schema import check_keys
 from .yamlfile import Located, read_yaml
 
 
@@ -23,11 +23,17 @@ def load_extras(paths: list[Path], root: Path) -> tuple[dict[str, Extras], list[
     for path in sorted(paths):
         shown = path.relative_to(root).as_posix()
         data, found = read_yaml(path, root)
-        if data is None and not found:
-            data = Located()  # an empty file says nothing, which is allowed
+        if data is None and not found:  # an empty file says nothing, which is allowed
+            data = Located()
             data.key_lines = {}
-        found = found or check(data, "paper", shown)
-        problems.extend(found)
-        if not found:
-            extras[path.stem] = Extras(path.stem, shown, data)
+        wrong, keys = check_keys(data, "paper", shown)
+        if not isinstance(data, Located):  # not YAML, or not a mapping: nothing in it can be used
+            problems.extend(found + wrong)
+            continue
+        problems.extend(found + wrong)
+        # Checking goes on with the keys that are right, so one build reports every problem;
+        # the build still stops, so nothing is half-applied.
+        for key in keys:
+            data.pop(key, None)
+        extras[path.stem] = Extras(path.stem, shown, data)
     return extras, problems

@@ -34,11 +34,20 @@ def schema(name: str) -> dict:
 
 
 def check(data: object, schema_name: str, path: str) -> list[Problem]:
+    return check_keys(data, schema_name, path)[0]
+
+
+def check_keys(data: object, schema_name: str, path: str) -> tuple[list[Problem], set]:
+    """The problems, and the top-level keys they are about: the rest of the file can still be used."""
     validator = Draft202012Validator(schema(schema_name))
-    problems = []
+    problems, keys = [], set()
     for error in validator.iter_errors(data):
         problems.extend(_explain(error, data, path))
-    return problems
+        if error.absolute_path:
+            keys.add(error.absolute_path[0])
+        elif error.validator == "additionalProperties":
+            keys.update(key for key in error.instance if key not in error.schema.get("properties", {}))
+    return problems, keys
 
 
 def closest(word: str, choices) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     path: str
     line: int | None
@@ -24,7 +24,7 @@ class ProblemsFound(Exception):
     """Raised once, at the end of a stage, with everything that stage found wrong."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
+        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
         super().__init__(self.report())
 
     def report(self) -> str:

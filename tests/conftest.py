@@ -1,0 +1,61 @@
+"""Shared fixtures: where the repository and the shared corpus are, and real MkDocs builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared BibTeX corpus is not beside the repository ({CORPUS} is missing)")
+    return CORPUS
+
+
+def run_mkdocs(project: Path, out: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as a user runs it, in its own process."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [BIN / "mkdocs", "build", "--strict", "-f", project / "mkdocs.yml", "-d", out],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [BIN / "researchsite", "--root", project, *args], capture_output=True, text=True, timeout=600
+    )
+
+
+@pytest.fixture
+def new_site(tmp_path: Path):
+    """A copy of the example site's skeleton with no papers; the test adds its own files."""
+
+    def make(with_example_papers: bool = False) -> Path:
+        project = tmp_path / "project"
+        for name in ("overrides", "site_config", "content"):
+            shutil.copytree(REPO / name, project / name)
+        shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+        (project / "hooks").mkdir()
+        shutil.copy(REPO / "hooks" / "researchsite_hooks.py", project / "hooks")
+        if with_example_papers:
+            shutil.copytree(REPO / "papers", project / "papers")
+        else:
+            (project / "papers").mkdir()
+        return project
+
+    return make

@@ -1,0 +1,163 @@
+"""The example site, built by the real mkdocs: every entry has its page, head tags and exports."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import bibtexparser
+import pytest
+import rispy
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+from conftest import REPO, run_mkdocs  # noqa: E402
+from sitecheck import broken_links, json_ld, meta, parse, text  # noqa: E402
+
+
+def entry_keys() -> list[str]:
+    keys = []
+    for bib in sorted((REPO / "papers").glob("*.bib")):
+        keys += re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", bib.read_text(), flags=re.MULTILINE)
+    return keys
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = run_mkdocs(REPO, out)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return out
+
+
+def test_every_entry_has_exactly_one_page(site):
+    keys = entry_keys()
+    assert len(keys) == 7
+    pages = sorted(p.parent.name for p in (site / "publications").glob("*/index.html"))
+    assert pages == sorted(keys)
+
+
+def test_publication_list_is_grouped_by_year_newest_first(site):
+    tree = parse(site / "publications" / "index.html")
+    headings = [text(h).rstrip("¶").strip() for h in tree.iter("h2")]
+    assert headings == ["Undated", "2022", "2021", "2020", "2018"]
+    items = [li for li in tree.iter("li") if li.get("class") == "rs-paper"]
+    assert len(items) == 7
+    packet = next(li for li in items if li.get("id") == "ghasemirahni2022packet")
+    assert packet.get("data-kind") == "conference"
+    assert "Community Award" in text(packet)
+    assert "NSDI '22" in text(packet)
+    owner = [text(s) for s in packet.iter("strong") if s.get("class") == "rs-owner"]
+    assert owner == ["Tom Barbette"]
+    links = {text(a): a.get("href") for a in packet.iter("a")}
+    assert links["Code"] == "https://github.com/hamidgh09/Reframer"
+    assert links["Slides"].endswith("nsdi22_slides_ghasemirahni.pdf")
+    assert links["Alireza Farshin"] == "https://aliireza.github.io/"
+
+
+def test_filters_offer_only_kinds_and_topics_that_exist(site):
+    tree = parse(site / "publications" / "index.html")
+    options = {s.get("name"): [o.get("value") for o in s.iter("option")] for s in tree.iter("select")}
+    assert options["kind"] == ["", "journal", "conference"]
+    assert "load-balancing" in options["topic"]
+
+
+def test_paper_page_carries_scholar_tags_json_ld_and_open_graph(site):
+    tree = parse(site / "publications" / "barbette2021combined" / "index.html")
+    assert meta(tree, "citation_title") == [
+        "Combined Stateful Classification and Session Splicing for High-Speed NFV Service Chaining"
+    ]
+    assert meta(tree, "citation_author") == ["Barbette, Tom", "Soldani, Cyril", "Mathy, Laurent"]
+    assert meta(tree, "citation_publication_date") == ["2021/12"]
+    assert meta(tree, "citation_journal_title") == ["IEEE/ACM Transactions on Networking"]
+    assert meta(tree, "citation_volume") == ["29"]
+    assert meta(tree, "citation_issue") == ["6"]
+    assert meta(tree, "citation_firstpage") == ["2560"]
+    assert meta(tree, "citation_lastpage") == ["2573"]
+    assert meta(tree, "citation_doi") == ["10.1109/TNET.2021.3099240"]
+    assert meta(tree, "citation_pdf_url") == ["https://www.diva-portal.org/smash/record.jsf?pid=diva2%3A1582880"]
+    (data,) = json_ld(tree)
+    assert data["@type"] == "ScholarlyArticle"
+    assert [a["name"] for a in data["author"]] == ["Tom Barbette", "Cyril Soldani", "Laurent Mathy"]
+    assert data["datePublished"] == "2021-12"
+    assert data["isPartOf"] == {"@type": "Periodical", "name": "IEEE/ACM Transactions on Networking"}
+    assert data["identifier"]["value"] == "10.1109/TNET.2021.3099240"
+    assert data["url"] == "https://perso.uclouvain.be/tom.barbette/publications/barbette2021combined/"
+    assert meta(tree, "og:type") == ["article"]
+
+
+def test_conference_paper_uses_the_conference_tag_and_its_abstract_as_description(site):
+    tree = parse(site / "publications" / "ghasemirahni2022packet" / "index.html")
+    assert meta(tree, "citation_conference_title") == [
+        "19th USENIX Symposium on Networked Systems Design and Implementation (NSDI 22)"
+    ]
+    assert meta(tree, "citation_journal_title") == []
+    assert len(meta(tree, "citation_author")) == 9
+    assert meta(tree, "citation_author")[-1] == "Kostić, Dejan"
+    (description,) = meta(tree, "description")
+    assert description.startswith("Data centers increasingly deploy commodity servers")
+    assert len(description) <= 160
+    abstract = text(next(d for d in tree.iter("div") if d.get("class") == "rs-abstract"))
+    assert "µs-scale delays" in abstract and "84%" in abstract
+
+
+def test_extended_versions_link_both_ways(site):
+    journal = parse(site / "publications" / "barbette2022cheetah" / "index.html")
+    conference = parse(site / "publications" / "barbette2020cheetah" / "index.html")
+    aside = next(a for a in journal.iter("aside"))
+    assert "Extended version of" in text(aside)
+    assert [a.get("href") for a in aside.iter("a")] == ["../barbette2020cheetah/"]
+    aside = next(a for a in conference.iter("aside"))
+    assert "Extended in" in text(aside)
+    assert [a.get("href") for a in aside.iter("a")] == ["../barbette2022cheetah/"]
+
+
+def test_paper_page_shows_its_bibtex_without_site_only_fields(site):
+    tree = parse(site / "publications" / "ghasemirahni2022packet" / "index.html")
+    code = text(next(c for c in tree.iter("code") if "@inproceedings" in text(c)))
+    assert "ghasemirahni2022packet" in code
+    assert "award" not in code and "github.com/hamidgh09" not in code
+    exported = (site / "publications" / "ghasemirahni2022packet" / "ghasemirahni2022packet.bib").read_text()
+    library = bibtexparser.parse_string(exported)
+    assert [e.key for e in library.entries] == ["ghasemirahni2022packet"]
+    assert not library.failed_blocks
+
+
+def test_whole_list_exports_hold_every_paper(site):
+    keys = sorted(entry_keys())
+    library = bibtexparser.parse_string((site / "publications" / "all.bib").read_text())
+    assert sorted(e.key for e in library.entries) == keys
+    csl = json.loads((site / "publications" / "all.json").read_text())
+    assert sorted(item["id"] for item in csl) == keys
+    records = rispy.loads((site / "publications" / "all.ris").read_text())
+    assert len(records) == len(keys)
+
+
+def test_home_page_shows_profile_own_words_and_selected_papers(site):
+    tree = parse(site / "index.html")
+    assert text(next(tree.iter("h1"))) == "Tom Barbette"
+    body = text(tree.find(".//article"))
+    assert "Assistant Professor" in body and "UCLouvain" in body
+    assert "I maintain FastClick" in body
+    selected = [li.get("id") for li in tree.iter("li") if li.get("class") == "rs-paper"]
+    assert sorted(selected) == sorted(
+        ["ghasemirahni2022packet", "barbette2021combined", "barbette2020cheetah", "katsikas2018metron"]
+    )
+    hrefs = [a.get("href") for a in tree.iter("a")]
+    assert "publications/ghasemirahni2022packet/" in hrefs
+
+
+def test_no_internal_link_is_broken(site):
+    assert broken_links(site, base_path="/tom.barbette/") == []
+
+
+def test_nothing_is_loaded_from_another_host(site):
+    for page in site.rglob("*.html"):
+        tree = parse(page)
+        for element in (e for e in tree.iter() if e.tag in ("script", "link", "img")):
+            url = element.get("src") or (element.get("href") if element.tag == "link" else None)
+            if element.tag == "link" and element.get("rel") in ("canonical", "alternate"):
+                continue
+            assert not url or "://" not in url, f"{page}: {element.tag} loads {url}"
