@@ -27,6 +27,7 @@ from bibtexparser.splitter import Splitter
 
 from ..structure.problems import Problem
 from .entries import BibEntry, Name
+from .names import parse_name
 from .middlewares import (
     DISPLAYED_FIELDS,
     INHERITED,
@@ -50,14 +51,16 @@ PATH = "path"  # parser_metadata key: the block's file, relative to the root
 # Content-keyed caches; they survive `mkdocs serve` rebuilds (the module is imported once).
 _split_cache: dict[tuple[str, str], tuple[list[Block], list[Problem]]] = {}
 _result_cache: dict[tuple[tuple[str, str], ...], tuple[list[BibEntry], list[Problem]]] = {}
-_decoded: dict[tuple[str, bool], str] = {}
+_decoded: dict[str, str] = {}
+_decoded_paragraphs: dict[str, str] = {}
 _names: dict[str, tuple[list[Name], bool]] = {}
 
 
 def clear_cache() -> None:
     """Forget everything parsed and decoded (for tests and benchmarks)."""
-    for cache in (_split_cache, _result_cache, _decoded, _names):
+    for cache in (_split_cache, _result_cache, _decoded, _decoded_paragraphs, _names):
         cache.clear()
+    parse_name.cache_clear()
 
 
 def parse_stack() -> list[Middleware]:
@@ -67,7 +70,7 @@ def parse_stack() -> list[Middleware]:
         LowercaseFieldKeys(),
         ResolveMacros(),
         ResolveCrossrefs(),
-        DecodeDisplayedFields(_decoded),
+        DecodeDisplayedFields(_decoded, _decoded_paragraphs),
         SplitNames(_names),
     ]
 

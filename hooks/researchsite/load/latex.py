@@ -17,6 +17,7 @@ _MATH = re.compile(
 )
 
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_UNTIDY_SPACE = re.compile(r"[\t\r\n\f\v]|  |^ | $")
 _PARAGRAPH_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*|\\par(?![A-Za-z])\s*")
 
 # Accents that take one letter: `\'e`, `\'{e}`, `\'\i`, `\'{\i}`, `\~{}`.
@@ -165,7 +166,14 @@ def _general_decoder():
     return LatexNodes2Text(latex_context=context, math_mode="verbatim", keep_braced_groups=False)
 
 
+def needs_decoding(value: str) -> bool:
+    """Whether `decode_latex` would change more than whitespace."""
+    return _NEEDS_DECODING.search(value) is not None
+
+
 def _collapse(text: str, paragraphs: bool) -> str:
+    if _UNTIDY_SPACE.search(text) is None:
+        return text
     if not paragraphs:
         return _SPACES.sub(" ", text).strip()
     parts = (_SPACES.sub(" ", part).strip() for part in _PARAGRAPH_BREAK.split(text))

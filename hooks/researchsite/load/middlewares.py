@@ -333,33 +333,38 @@ def inherit(child: Entry, parent: Entry) -> set[str]:
     return inherited
 
 
-class DecodeDisplayedFields(BlockMiddleware):
+class DecodeDisplayedFields(LibraryMiddleware):
     """Unicode text of the displayed fields in `parser_metadata["text"]`; values stay LaTeX.
 
     Decoding is memoised by value: titles and venues repeat across entries, and a
-    `mkdocs serve` rebuild decodes nothing it decoded before.
+    `mkdocs serve` rebuild decodes nothing it decoded before. (A library middleware
+    changing entries in place, like bibtexparser's string resolution: rebuilding the
+    library per block cost as much as the decoding.)
     """
 
-    def __init__(self, memo: dict[tuple[str, bool], str]):
+    def __init__(self, memo: dict[str, str], paragraph_memo: dict[str, str]):
         super().__init__(allow_inplace_modification=True)
         self._memo = memo
+        self._paragraph_memo = paragraph_memo
 
-    def transform_entry(self, entry: Entry, library: Library) -> Entry:
-        memo = self._memo
-        text: dict[str, str] = {}
-        for field in entry.fields:
-            if field.key not in DISPLAYED_FIELDS or not isinstance(field.value, str):
-                continue
-            memo_key = (field.value, field.key in _PARAGRAPH_FIELDS)
-            decoded = memo.get(memo_key)
-            if decoded is None:
-                decoded = memo[memo_key] = decode_latex(*memo_key)
-            text[field.key] = decoded
-        entry.parser_metadata[TEXT] = text
-        return entry
+    def transform(self, library: Library) -> Library:
+        for entry in library.entries:
+            text: dict[str, str] = {}
+            for field in entry.fields:
+                key, value = field.key, field.value
+                if key not in DISPLAYED_FIELDS or not isinstance(value, str):
+                    continue
+                paragraphs = key in _PARAGRAPH_FIELDS
+                memo = self._paragraph_memo if paragraphs else self._memo
+                decoded = memo.get(value)
+                if decoded is None:
+                    decoded = memo[value] = decode_latex(value, paragraphs)
+                text[key] = decoded
+            entry.parser_metadata[TEXT] = text
+        return library
 
 
-class SplitNames(BlockMiddleware):
+class SplitNames(LibraryMiddleware):
     """`author` and `editor` as decoded `Name`s in `parser_metadata["names"]`, values intact.
 
     Not bibtexparser's `SeparateCoAuthors` + `SplitNameParts`: those replace the field value
@@ -372,13 +377,14 @@ class SplitNames(BlockMiddleware):
         super().__init__(allow_inplace_modification=True)
         self._memo = memo
 
-    def transform_entry(self, entry: Entry, library: Library) -> Entry:
-        names: dict[str, tuple[list[Name], bool]] = {}
-        for field in entry.fields:
-            if field.key in NAME_FIELDS and isinstance(field.value, str):
-                parsed = self._memo.get(field.value)
-                if parsed is None:
-                    parsed = self._memo[field.value] = parse_names(field.value)
-                names[field.key] = parsed
-        entry.parser_metadata[NAMES] = names
-        return entry
+    def transform(self, library: Library) -> Library:
+        for entry in library.entries:
+            names: dict[str, tuple[list[Name], bool]] = {}
+            for field in entry.fields:
+                if field.key in NAME_FIELDS and isinstance(field.value, str):
+                    parsed = self._memo.get(field.value)
+                    if parsed is None:
+                        parsed = self._memo[field.value] = parse_names(field.value)
+                    names[field.key] = parsed
+            entry.parser_metadata[NAMES] = names
+        return library

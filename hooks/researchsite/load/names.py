@@ -8,11 +8,12 @@ with the same rules, since the character-by-character loop dominated the load ti
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
 from .entries import Name
-from .latex import decode_latex
+from .latex import decode_latex, needs_decoding
 
 _PLAIN_AND = re.compile(r"(?<!\S)and(?!\S)", re.IGNORECASE)
 _WORD_SEPARATORS = re.compile(r"[\s~]+")
@@ -29,18 +30,24 @@ def parse_names(value: str) -> tuple[list[Name], bool]:
         if raw.strip().lower() == "others":
             et_al = True
             continue
-        first, von, last, jr = split_name(raw)
-        if not (first or von or last or jr):
-            continue  # `A and and B`, a trailing `and`
-        names.append(
-            Name(
-                first=decode_latex(" ".join(first)),
-                von=decode_latex(" ".join(von)),
-                last=decode_latex(" ".join(last)),
-                jr=decode_latex(" ".join(jr)),
-            )
-        )
+        name = parse_name(raw)
+        if name is not None:
+            names.append(name)
     return names, et_al
+
+
+@lru_cache(maxsize=None)  # co-authors recur across a bibliography; cleared with the loader's caches
+def parse_name(raw: str) -> Name | None:
+    """One decoded name, or None for an empty one (`A and and B`, a trailing `and`)."""
+    first, von, last, jr = split_name(raw)
+    if not (first or von or last or jr):
+        return None
+    return Name(first=_decoded(first), von=_decoded(von), last=_decoded(last), jr=_decoded(jr))
+
+
+def _decoded(words: list[str]) -> str:
+    part = " ".join(words)
+    return decode_latex(part) if needs_decoding(part) else part  # words hold no extra spaces
 
 
 def _split_persons(value: str) -> list[str]:
