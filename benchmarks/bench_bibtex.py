@@ -103,6 +103,24 @@ def compare(entries, library: Library):
     return agree, differ
 
 
+def classify(raw: str, theirs: str) -> str:
+    if " # " in theirs:
+        return "bibtexparser leaves `#` concatenation unresolved; ours is BibTeX's value (ours right)"
+    if "\\url" in raw:
+        return "URLs: ours verbatim; pylatexenc makes ~ a no-break space, -- a dash, cuts at % (ours right)"
+    if "%" in raw:
+        return "pylatexenc reads % as a TeX comment and drops the rest of the value (ours right)"
+    if "\\-" in raw:
+        return "\\- is a hyphenation hint: ours drops it, pylatexenc leaves U+00AD in URLs (ours right)"
+    if "`" in raw:
+        return "`single' quotes: ours prints ‘single’ as TeX does, pylatexenc leaves the backtick (ours right)"
+    if re.search(r"\\(texttt|slash|hyphen|mbox|textunderscore|~\{\})", raw):
+        return "pylatexenc drops macros and their text (\\texttt, \\slash, \\hyphen, \\mbox{\\rm ..}) (ours right)"
+    if "&" in raw:
+        return "pylatexenc reads a bare & as a table column and blanks it (ours keeps the text)"
+    return "other (inspect the list above)"
+
+
 def main() -> int:
     logging.disable(logging.WARNING)  # bibtexparser logs every failed block
     path = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS_FILE
@@ -149,6 +167,14 @@ def main() -> int:
     )
     for key, field, raw, ours, theirs in differ[:12]:
         print(f"  {key} [{field}]\n    raw:    {raw!r}\n    ours:   {ours!r}\n    theirs: {theirs!r}")
+
+    print("\nwhy they differ (which side is right), by kind:")
+    kinds: dict[str, int] = {}
+    for _, _, raw, _, theirs in differ:
+        kind = classify(raw, theirs)
+        kinds[kind] = kinds.get(kind, 0) + 1
+    for kind, count in sorted(kinds.items(), key=lambda item: -item[1]):
+        print(f"  {count:4}  {kind}")
 
     failed = []
     if rate < TARGET_ENTRIES_PER_S:
