@@ -16,7 +16,7 @@ serve: $(VENV)/.installed  ## live preview on http://127.0.0.1:8000; edits to pa
 check: $(VENV)/.installed  ## validate papers/ and site_config/ without building
 	$(BIN)/researchsite check
 
-test: $(VENV)/.installed  ## unit tests, then integration tests that build real sites
+test: site  ## build the example site, then the unit and integration tests (which build real sites)
 	$(BIN)/pytest -q
 
 bench: $(VENV)/.installed  ## speed against bibtexparser and plain mkdocs-material

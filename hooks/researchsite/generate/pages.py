@@ -201,5 +201,10 @@ def _paragraphs(text: str | None) -> list[str]:
     return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
 
 
+# libyaml's emitter is ~20 times faster than PyYAML's own, which dominated generation time.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def _front_matter(data: dict) -> str:
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{text}---\n\n"
