@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 from .load.entries import BibEntry, Name
 from .load.extras import Extras
 from .load.schema import closest
+from .load.yamlfile import Located
 from .people import Directory
-from .structure.paper import Author, Badge, Link, Paper, Venue
+from .structure.paper import Author, Badge, Link, Paper, Venue, paper_slug
 from .structure.problems import Problem
 from .structure.site import SiteConfig, VenueRule
 
@@ -67,6 +68,8 @@ _ALFOLIO_FOLDERS = {"pdf": "assets/pdf"}
 
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+# Older exports give the DOI as a URL of a resolver or a library proxy: http://doi.acm.org/10.1145/...
+_DOI_IN_URL = re.compile(r"^https?://[^/\s]+/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?")
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
@@ -95,7 +98,8 @@ def build_publications(
         [config.owner.name, *config.owner.name_variants],
         [([person.name, *person.variants], person.url) for person in config.people],
     )
-    keys = {entry.key for entry in entries}
+    # A DBLP key such as DBLP:conf/nsdi/X22 cannot be a file name: its YAML is papers/<slug>.yml.
+    keys = {entry.key for entry in entries} | {paper_slug(entry.key) for entry in entries}
     for extra in extras.values():
         if extra.key not in keys:
             hint = closest(extra.key, keys)
@@ -103,12 +107,27 @@ def build_publications(
 
     referenced = {entry.fields["crossref"].lower() for entry in entries if "crossref" in entry.fields}
     containers = [e for e in entries if e.entry_type in _CONTAINER_TYPES and e.key.lower() in referenced]
+    container_keys = {entry.key for entry in containers}
     papers = []
+    slugs: dict[str, BibEntry] = {}
     for entry in entries:
-        if entry in containers:
+        if entry.key in container_keys:
             continue
+        slug = paper_slug(entry.key)
+        if slug in slugs:
+            other = slugs[slug]
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.line,
+                    f"key '{entry.key}' and '{other.key}' ({other.path}:{other.line}) would share the page "
+                    f"publications/{slug}/: rename one",
+                )
+            )
+        slugs[slug] = entry
+        extra = extras.get(entry.key) or extras.get(slug)
         paper_problems: list[Problem] = []
-        paper = _paper(entry, extras.get(entry.key), config, directory, content_dir, paper_problems)
+        paper = _paper(entry, extra, config, directory, content_dir, paper_problems)
         problems.extend(paper_problems)
         papers.append(paper)
 
@@ -132,9 +151,17 @@ class _Where:
         line = self.entry.field_lines.get(field, self.entry.line) if field else self.entry.line
         self.problems.append(Problem(self.entry.path, line, message))
 
-    def yaml(self, key: str, message: str) -> None:
+    def yaml(self, key: str | tuple[str, str], message: str) -> None:
+        """`key` is a top-level key, or (key, nested key) to point inside a mapping such as missing:."""
         assert self.extra is not None
-        self.problems.append(Problem(self.extra.path, self.extra.data.line_of(key), message))
+        data = self.extra.data
+        if isinstance(key, tuple):
+            key, inner = key
+            nested = data.get(key)
+            line = nested.line_of(inner) if isinstance(nested, Located) else data.line_of(key)
+        else:
+            line = data.line_of(key)
+        self.problems.append(Problem(self.extra.path, line, message))
 
     def either(self, key: str, from_yaml: bool, message: str) -> None:
         if from_yaml:
@@ -155,11 +182,11 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
     venue_name = _venue_name(entry)
     rule = _venue_rule(venue_name, config.venues)
     kind = data.get("kind") or (rule.kind if rule else None) or _kind(entry, venue_name)
-    short = data.get("abbr") or text.get("abbr") or fields.get("abbr")
-    if not short and rule:
-        short = rule.short
-        if year and kind in ("conference", "workshop"):
-            short = f"{rule.short} '{year % 100:02d}"
+    short = data.get("abbr") or text.get("abbr") or fields.get("abbr") or (rule.short if rule else None)
+    # The year is added to an `abbr` as to a rule's short name (the schema promises it), unless
+    # the abbr already carries a year ("NSDI 2022").
+    if short and year and kind in ("conference", "workshop") and not any(c.isdigit() for c in short):
+        short = f"{short} '{year % 100:02d}"
 
     authors = [_author(name, directory) for name in entry.authors or entry.editors]
     et_al = entry.authors_et_al if entry.authors else entry.editors_et_al
@@ -201,17 +228,22 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
 def _check_required(entry: BibEntry, missing: dict, where: _Where) -> None:
     present = {name for name, value in entry.fields.items() if str(value).strip()}
     for group in REQUIRED.get(entry.entry_type, REQUIRED_BY_DEFAULT):
-        if present.intersection(group) or group[0] in missing:
+        # Acknowledging any field of the group will do: "'year' or 'date'" asks for either.
+        if present.intersection(group) or missing.keys() & set(group):
             continue
         wanted = " or ".join(f"'{name}'" for name in group)
         where.bib(
             None,
             f"@{entry.entry_type}{{{entry.key}}} lacks the required field {wanted}; add it, or say why "
-            f"it is unknown under 'missing:' in papers/{entry.key}.yml",
+            f"it is unknown under 'missing:' in papers/{_extras_name(entry.key)}.yml",
         )
     for name in missing:
         if name in present:
-            where.yaml("missing", f"missing.{name}: the entry has '{name}' after all; remove it here")
+            where.yaml(("missing", name), f"missing.{name}: the entry has '{name}' after all; remove it here")
+
+
+def _extras_name(key: str) -> str:
+    return key if re.fullmatch(r"[\w.+-]+", key) else paper_slug(key)
 
 
 def _date(entry: BibEntry, where: _Where) -> tuple[int | None, int | None, int | None]:
@@ -223,21 +255,31 @@ def _date(entry: BibEntry, where: _Where) -> tuple[int | None, int | None, int |
             return None, None, None
         return tuple(int(part) if part else None for part in match.groups())  # type: ignore[return-value]
     year = month = day = None
-    if "year" in fields:
+    if str(fields.get("year", "")).strip():  # an empty year is a missing one, reported as such
         raw = str(fields["year"]).strip()
         if re.fullmatch(r"\d{4}", raw):
             year = int(raw)
         else:
             where.bib("year", f"year '{raw}' is not a four-digit year")
-    if "month" in fields:
-        raw = str(fields["month"]).strip().lower().rstrip(".")
-        month = int(raw) if raw.isdigit() else _MONTHS.get(raw)
-        if month is None or not 1 <= month <= 12:
+    if str(fields.get("month", "")).strip():
+        month, day = _month(str(fields["month"]))
+        if month is None:
             where.bib("month", f"month '{fields['month']}' is not a month (jan..dec or 1..12)")
-            month = None
-    if "day" in fields and str(fields["day"]).strip().isdigit():
+    if "day" in fields and str(fields["day"]).strip().isdigit() and month:
         day = int(str(fields["day"]).strip())
     return year, month, day
+
+
+def _month(raw: str) -> tuple[int | None, int | None]:
+    """The month, and the day when one is given: "apr", "4", "April 6," or "Sep/Oct" (the first)."""
+    match = re.match(r"^\s*([A-Za-z]+|\d{1,2})\.?(?:\s+(\d{1,2}))?\s*(?:[,/–-].*)?$", raw)
+    if not match:
+        return None, None
+    word, day = match.groups()
+    month = int(word) if word.isdigit() else _MONTHS.get(word.lower())
+    if month is None or not 1 <= month <= 12:
+        return None, None
+    return month, int(day) if day and 1 <= int(day) <= 31 else None
 
 
 def _venue_name(entry: BibEntry) -> str | None:
@@ -290,6 +332,9 @@ def _doi(raw: str | None, where: _Where) -> str | None:
     if not raw:
         return None
     doi = _DOI_PREFIX.sub("", raw.strip())
+    in_url = _DOI_IN_URL.match(doi)
+    if in_url:
+        doi = in_url.group(1)
     if not _DOI.match(doi):
         where.bib("doi", f"doi '{raw}' is not a DOI (expected 10.<registrant>/<suffix>)")
         return None
@@ -349,7 +394,8 @@ def _target(kind: str, value: str, from_yaml: bool, where: _Where, content_dir: 
             return None
         return value
     if kind not in _FILE_LINKS:
-        where.either(kind, from_yaml, f"{kind}: '{value}' is not a URL")
+        hint = f" (did you mean 'https://{value}'?)" if re.match(r"^[\w-]+(\.[\w-]+)+/", value) else ""
+        where.either(kind, from_yaml, f"{kind}: '{value}' is not a URL{hint}")
         return None
     local = value.lstrip("/")
     if not (content_dir / local).is_file() and (content_dir / _ALFOLIO_FOLDERS.get(kind, "") / local).is_file():
@@ -372,7 +418,7 @@ def _link_extensions(papers: list[Paper], extras: dict[str, Extras]) -> list[Pro
     for paper in papers:
         if paper.extends is None:
             continue
-        extra = extras[paper.key]
+        extra = extras.get(paper.key) or extras[paper.slug]
         line = extra.data.line_of("extends")
         if paper.extends == paper.key:
             problems.append(Problem(extra.path, line, "extends: a paper cannot extend itself"))

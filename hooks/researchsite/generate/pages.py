@@ -58,7 +58,7 @@ class Urls:
 
 
 def paper_page_path(paper: Paper) -> str:
-    return f"publications/{paper.key}.md"
+    return f"publications/{paper.slug}.md"
 
 
 def publication_files(project: Project, urls: Urls) -> list[GeneratedFile]:
@@ -73,7 +73,7 @@ def publication_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     by_key = publications.by_key()
     for paper in publications.papers:
         files.append(GeneratedFile(paper_page_path(paper), _paper_page(paper, by_key, project, urls)))
-        stem = f"publications/{paper.key}/{paper.key}"
+        stem = f"publications/{paper.slug}/{paper.slug}"
         files.append(GeneratedFile(f"{stem}.bib", exports.bibtex_entry(paper.entry), False))
         files.append(GeneratedFile(f"{stem}.ris", exports.ris_file([paper]), False))
         files.append(GeneratedFile(f"{stem}.json", exports.csl_json([paper]), False))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,6 +20,12 @@ KIND_LABELS = {
     "book": "Book",
     "other": "Other",
 }
+
+
+def paper_slug(key: str) -> str:
+    """The key as a URL path and file name: DBLP's `DBLP:conf/nsdi/X22` would nest folders and look
+    like a URL scheme. Lower case, so keys differing only in case collide here and are reported."""
+    return re.sub(r"[^a-z0-9._-]+", "-", key.lower()).strip("-.") or "paper"
 
 
 @dataclass(frozen=True)
@@ -107,8 +114,8 @@ class Paper:
         return "-".join(parts)
 
     @property
-    def url_path(self) -> str:
-        return f"publications/{self.key}/"
+    def slug(self) -> str:
+        return paper_slug(self.key)
 
     def link(self, kind: str) -> Link | None:
         return next((link for link in self.links if link.kind == kind), None)

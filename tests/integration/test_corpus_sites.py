@@ -1,0 +1,102 @@
+"""Real bibliographies from public repositories, dropped into papers/ and built by the real mkdocs.
+
+Each one either builds with one page per entry, or stops with every problem located as
+path:line and no traceback: entries in equals pages out, or the build says why.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+from conftest import CORPUS, run_cli, run_mkdocs  # noqa: E402
+from sitecheck import broken_links, parse, text  # noqa: E402
+
+ENTRY = re.compile(r"^\s*@(?!string\b|comment\b|preamble\b)\w+\s*[{(]", re.IGNORECASE | re.MULTILINE)
+SMALL = sorted(
+    [CORPUS / "bib" / "al-folio_example_papers.bib", CORPUS / "bib" / "alfolio-site_taislab_papers_customfields.bib"]
+    + list((CORPUS / "bib" / "jabref-testbib").glob("*.bib"))
+    + list((CORPUS / "bib" / "python-bibtexparser-v1-testdata").glob("*.bib"))
+)
+LARGE = [CORPUS / "bib" / "feamster-phd-thesis_ref.bib", CORPUS / "bib" / "large_efficient-biblio_ref.bib"]
+
+
+def problem_lines(stderr: str) -> list[str]:
+    return [line.strip() for line in stderr.splitlines() if line.startswith("  ")]
+
+
+def assert_located(stderr: str, bib_name: str) -> list[str]:
+    assert "Traceback" not in stderr
+    lines = problem_lines(stderr)
+    assert lines, stderr
+    for line in lines:
+        assert re.match(rf"papers/{re.escape(bib_name)}:\d+: \S", line), line
+    return lines
+
+
+@pytest.mark.parametrize("bib", SMALL, ids=lambda path: path.name)
+def test_small_bibliography_builds_or_says_where_it_is_wrong(bib, corpus, new_site, tmp_path):
+    project = new_site()
+    shutil.copy(bib, project / "papers" / bib.name)
+    result = run_mkdocs(project, tmp_path / "out")
+    if result.returncode == 0:
+        check = run_cli(project, "check")
+        containers = int(re.search(r"\((\d+) proceedings", check.stdout).group(1)) if "proceedings" in check.stdout else 0
+        entries = len(ENTRY.findall(bib.read_text(encoding="utf-8-sig", errors="replace")))
+        pages = list((tmp_path / "out" / "publications").glob("*/index.html"))
+        assert len(pages) == entries - containers
+        assert broken_links(tmp_path / "out", base_path="/tom.barbette/") == []
+    else:
+        assert result.returncode == 1
+        assert_located(result.stderr, bib.name)
+
+
+@pytest.mark.parametrize("bib", LARGE, ids=lambda path: path.name)
+def test_lab_bibliography_problems_are_all_located(bib, corpus, new_site):
+    project = new_site()
+    shutil.copy(bib, project / "papers" / bib.name)
+    result = run_cli(project, "check")
+    assert result.returncode == 1
+    lines = assert_located(result.stderr, bib.name)
+    # Known faults of these files, found where they are.
+    if bib.name.startswith("feamster"):
+        assert sum("duplicate key" in line for line in lines) == 2
+    else:
+        assert any(re.search(r":\d+: year '19999' is not a four-digit year", line) for line in lines)
+
+
+def test_al_folio_bibliography_works_unchanged_once_its_files_are_moved(corpus, new_site, tmp_path):
+    """The migration the README promises: al-folio's fields mean the same here."""
+    project = new_site()
+    shutil.copy(CORPUS / "bib" / "al-folio_example_papers.bib", project / "papers" / "papers.bib")
+    (project / "content" / "assets" / "pdf").mkdir(parents=True)
+    (project / "content" / "assets" / "pdf" / "example_pdf.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (project / "content" / "relativity.html").write_text("<!doctype html><title>Relativity</title>")
+    first = run_mkdocs(project, tmp_path / "first")
+    assert first.returncode == 1
+    (line,) = problem_lines(first.stderr)
+    assert "einstein1905electrodynamics} lacks the required field 'journal'" in line
+
+    (project / "papers" / "einstein1905electrodynamics.yml").write_text(
+        "missing:\n  journal: al-folio's example leaves it out\n"
+    )
+    result = run_mkdocs(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "out"
+    assert len(list((site / "publications").glob("*/index.html"))) == 9
+    listing = parse(site / "publications" / "index.html")
+    items = {li.get("id"): li for li in listing.iter("li") if li.get("class") == "rs-paper"}
+    assert len(items) == 9
+    # abbr, award and pdf as al-folio writes them
+    assert "PhysRev" in text(items["physrev.47.777"])
+    pdf_links = [a.get("href") for li in items.values() for a in li.iter("a") if text(a) == "PDF"]
+    assert "../assets/pdf/example_pdf.pdf" in pdf_links
+    assert broken_links(site, base_path="/tom.barbette/") == []
+    exported = (site / "publications" / "all.bib").read_text()
+    for field in ("bibtex_show", "preview", "selected", "abbr"):
+        assert not re.search(rf"^\s*{field}\s*=", exported, flags=re.MULTILINE), field
