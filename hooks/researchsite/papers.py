@@ -253,7 +253,12 @@ def _date(entry: BibEntry, where: _Where) -> tuple[int | None, int | None, int |
         if not match:
             where.bib("date", f"date '{fields['date']}' is not of the form YYYY, YYYY-MM or YYYY-MM-DD")
             return None, None, None
-        return tuple(int(part) if part else None for part in match.groups())  # type: ignore[return-value]
+        year, month, day = (int(part) if part else None for part in match.groups())
+        # 2021-13-40 matched the pattern, and Paper.date then raised ValueError mid-build.
+        if (month and not 1 <= month <= 12) or (month and day and not _is_day(year, month, day)):
+            where.bib("date", f"date '{fields['date']}' is not a real date (YYYY-MM-DD)")
+            return year, None, None
+        return year, month, day
     year = month = day = None
     if str(fields.get("year", "")).strip():  # an empty year is a missing one, reported as such
         raw = str(fields["year"]).strip()
@@ -267,7 +272,15 @@ def _date(entry: BibEntry, where: _Where) -> tuple[int | None, int | None, int |
             where.bib("month", f"month '{fields['month']}' is not a month (jan..dec or 1..12)")
     if "day" in fields and str(fields["day"]).strip().isdigit() and month:
         day = int(str(fields["day"]).strip())
+    if year and month and day and not _is_day(year, month, day):  # Feb 30 made Paper.date raise
+        field = "day" if "day" in fields else "month"
+        where.bib(field, f"{field} '{fields[field]}': there is no day {day} in {calendar.month_name[month]} {year}")
+        day = None
     return year, month, day
+
+
+def _is_day(year: int, month: int, day: int) -> bool:
+    return 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 def _month(raw: str) -> tuple[int | None, int | None]:
