@@ -413,7 +413,9 @@ def _target(kind: str, value: str, from_yaml: bool, where: _Where, content_dir: 
     local = value.lstrip("/")
     if not (content_dir / local).is_file() and (content_dir / _ALFOLIO_FOLDERS.get(kind, "") / local).is_file():
         local = f"{_ALFOLIO_FOLDERS[kind]}/{local}"
-    if not (content_dir / local).is_file():
+    # '../README.md' exists but MkDocs publishes only content/: the link would be broken.
+    inside = (content_dir / local).resolve().is_relative_to(content_dir.resolve())
+    if not inside or not (content_dir / local).is_file():
         where.either(
             kind,
             from_yaml,
