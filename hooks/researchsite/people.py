@@ -17,9 +17,10 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 def fold(text: str) -> str:
     """Lower case, accents and punctuation removed: the form names are compared in."""
     decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    # Lower case first: "Ø", "Ł" and "Đ" have no decomposition either, and were left unfolded.
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
     plain = plain.replace("ø", "o").replace("ł", "l").replace("ß", "ss").replace("đ", "d")
-    return " ".join(re.sub(r"[^\w\s]", " ", plain.lower()).split())
+    return " ".join(re.sub(r"[^\w\s]", " ", plain).split())
 
 
 def parse_written_name(text: str) -> Name:
