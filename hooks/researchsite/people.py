@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from .load.entries import Name
+from .load.names import parse_name
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
@@ -24,15 +25,22 @@ def fold(text: str) -> str:
 
 
 def parse_written_name(text: str) -> Name:
-    """A name as written in the site's config: "Last, First" or "First Last"."""
-    if "," in text:
-        last, first = (part.strip() for part in text.split(",", 1))
-        return Name(first=first, last=last)
-    *first, last = text.split()
-    return Name(first=" ".join(first), last=last)
+    """A name as written in the site's config: "Last, First" or "First von Last", split as BibTeX
+    splits the papers' names (a hand-made split put "van" of "Ludwig van Beethoven" in the first
+    name, so he never matched the BibTeX "van Beethoven")."""
+    return parse_name(text) or Name(last=text.strip())
+
+
+def _without_trailing_suffix(name: Name) -> Name:
+    # BibTeX reads "Gerald Q. Maguire Jr." as last name "Jr.": the surname is the word before.
+    if fold(name.last) in _SUFFIXES and not name.von and name.first.split():
+        *first, last = name.first.split()
+        return Name(first=" ".join(first), last=last, jr=name.last)
+    return name
 
 
 def same_person(a: Name, b: Name) -> bool:
+    a, b = _without_trailing_suffix(a), _without_trailing_suffix(b)
     if _surname(a) != _surname(b) or not _surname(a):
         return False
     given_a, given_b = _given(a), _given(b)
