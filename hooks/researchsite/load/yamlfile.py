@@ -6,6 +6,7 @@ this loader records both, which is all it adds to yaml.SafeLoader.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 
 import yaml
@@ -29,32 +30,44 @@ class LocatedList(list):
 
 
 class _Loader(yaml.SafeLoader):
-    def __init__(self, stream, path: str):
+    def __init__(self, stream, path: str, first_line: int = 1):
         super().__init__(stream)
         self.path = path
+        self.first_line = first_line  # lines are counted from here, duplicate-key problems included
         self.problems: list[Problem] = []
 
     def construct_mapping(self, node, deep=False):
         mapping = Located()
-        mapping.line = node.start_mark.line + 1
+        mapping.line = node.start_mark.line + self.first_line
         mapping.key_lines = {}
+        # `<<: *base` merges keys that the mapping's own keys override: not duplicates.
+        explicit = {id(key_node) for key_node, _ in node.value}
         self.flatten_mapping(node)
+        merged: set = set()  # keys whose value so far came from a merge
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1
-            if key in mapping:
+            if not isinstance(key, Hashable):  # `? [a, b]`: PyYAML's error, instead of a TypeError
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark, "found unhashable key", key_node.start_mark
+                )
+            line = key_node.start_mark.line + self.first_line
+            if key in mapping and key not in merged:
                 self.problems.append(
                     Problem(self.path, line, f"duplicate key '{key}' (first at line {mapping.key_lines[key]})")
                 )
                 continue
             mapping[key] = self.construct_object(value_node, deep=True)
             mapping.key_lines[key] = line
+            if id(key_node) in explicit:
+                merged.discard(key)
+            else:
+                merged.add(key)
         return mapping
 
     def construct_sequence(self, node, deep=False):
         items = LocatedList(self.construct_object(child, deep=True) for child in node.value)
-        items.line = node.start_mark.line + 1
-        items.item_lines = [child.start_mark.line + 1 for child in node.value]
+        items.line = node.start_mark.line + self.first_line
+        items.item_lines = [child.start_mark.line + self.first_line for child in node.value]
         return items
 
 
@@ -74,7 +87,7 @@ def read_yaml(path: Path, root: Path) -> tuple[object, list[Problem]]:
 
 def parse_yaml(text: str, shown: str, first_line: int = 1) -> tuple[object, list[Problem]]:
     """Parse YAML text; `first_line` places text cut out of a larger file (front matter)."""
-    loader = _Loader(text, shown)
+    loader = _Loader(text, shown, first_line)
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as error:
@@ -84,19 +97,4 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> tuple[object, list
         return None, [Problem(shown, line, f"invalid YAML: {reason}")]
     finally:
         loader.dispose()
-    if first_line != 1:
-        _shift_lines(data, first_line - 1)
     return data, loader.problems
-
-
-def _shift_lines(data, offset: int) -> None:
-    if isinstance(data, Located):
-        data.line += offset
-        data.key_lines = {key: line + offset for key, line in data.key_lines.items()}
-        for value in data.values():
-            _shift_lines(value, offset)
-    elif isinstance(data, LocatedList):
-        data.line += offset
-        data.item_lines = [line + offset for line in data.item_lines]
-        for value in data:
-            _shift_lines(value, offset)
