@@ -43,6 +43,7 @@ def load_site_config(folder: Path, root: Path) -> tuple[SiteConfig | None, list[
             profiles=profiles,
         ),
         description=site.get("description"),
+        news_on_home=site.get("news_on_home", 5),
         people=[Person(p["name"], p["url"], tuple(p.get("variants", ()))) for p in people],
         venues=[VenueRule(v["short"], v["kind"], tuple(v["match"]), v.get("name")) for v in venues],
     )
@@ -58,6 +59,8 @@ def _read(path: Path, schema_name: str, root: Path, problems: list[Problem], req
     data, found = read_yaml(path, root)
     problems.extend(found)
     if found:
+        return None
+    if data is None and not required:  # comments only: no people or venues yet, not "should be a list"
         return None
     found = check(data, schema_name, shown)
     problems.extend(found)
