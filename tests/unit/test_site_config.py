@@ -1,0 +1,107 @@
+"""config.py: site_config/site.yml, people.yml and venues.yml read into a SiteConfig, problems located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from researchsite.load.config import load_site_config
+from researchsite.structure.problems import Problem
+from researchsite.structure.site import Person, Profile, VenueRule
+
+REPO = Path(__file__).resolve().parents[2]
+
+SITE = """\
+# yaml-language-server: $schema=../hooks/researchsite/schemas/site.schema.json
+description: Research on networks.
+owner:
+  name: Tom Barbette
+  name_variants: ["T. Barbette"]
+  position: Assistant Professor
+  orcid: 0000-0002-1825-0097
+  github: tbarbette
+  homepage: https://example.org/
+  email: tom@example.org
+"""
+
+
+def write(tmp_path: Path, **files: str) -> Path:
+    folder = tmp_path / "site_config"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / f"{name}.yml").write_text(text)
+    return folder
+
+
+def test_site_yml_becomes_the_owner_with_profile_links_in_a_fixed_order(tmp_path):
+    config, problems = load_site_config(write(tmp_path, site=SITE), tmp_path)
+    assert problems == []
+    assert config.owner.name == "Tom Barbette"
+    assert config.owner.name_variants == ["T. Barbette"]
+    assert config.owner.email == "tom@example.org"
+    assert config.description == "Research on networks."
+    assert config.owner.profiles == [
+        Profile("homepage", "Home page", "https://example.org/"),
+        Profile("orcid", "ORCID", "https://orcid.org/0000-0002-1825-0097"),
+        Profile("github", "GitHub", "https://github.com/tbarbette"),
+    ]
+    assert config.people == [] and config.venues == []
+
+
+def test_people_and_venues_are_read(tmp_path):
+    people = "- name: Dejan Kostić\n  url: https://k.example\n  variants: [D. Kostic]\n"
+    venues = "- short: NSDI\n  kind: conference\n  match: [Networked Systems Design]\n"
+    config, problems = load_site_config(write(tmp_path, site=SITE, people=people, venues=venues), tmp_path)
+    assert problems == []
+    assert config.people == [Person("Dejan Kostić", "https://k.example", ("D. Kostic",))]
+    assert config.venues == [VenueRule("NSDI", "conference", ("Networked Systems Design",))]
+
+
+def test_missing_site_yml_is_a_problem(tmp_path):
+    config, problems = load_site_config(write(tmp_path), tmp_path)
+    assert config is None
+    assert [(p.path, p.line) for p in problems] == [("site_config/site.yml", None)]
+
+
+def test_people_or_venues_with_only_comments_mean_none(tmp_path):
+    # A fresh site has nobody to link yet: the file with its schema comment alone is fine.
+    comment = "# yaml-language-server: $schema=../hooks/researchsite/schemas/people.schema.json\n"
+    config, problems = load_site_config(write(tmp_path, site=SITE, people=comment, venues=comment), tmp_path)
+    assert problems == []
+    assert config.people == [] and config.venues == []
+
+
+def test_schema_problems_in_each_file_are_all_reported_at_their_lines(tmp_path):
+    site = "owner:\n  name: Tom\n  orcid: 1234\n  githb: tbarbette\n"
+    people = "- name: Alice\n"
+    venues = "- short: NSDI\n  kind: conferance\n  match: [NSDI]\n"
+    config, problems = load_site_config(write(tmp_path, site=site, people=people, venues=venues), tmp_path)
+    assert config is None
+    located = sorted((p.path, p.line) for p in problems)
+    assert located == [
+        ("site_config/people.yml", 1),
+        ("site_config/site.yml", 3),
+        ("site_config/site.yml", 4),
+        ("site_config/venues.yml", 2),
+    ]
+    messages = " | ".join(p.message for p in problems)
+    assert "unknown key 'githb' (did you mean 'github'?)" in messages
+    assert "did you mean 'conference'?" in messages
+    assert "missing required key 'url'" in messages
+
+
+def test_owner_without_a_name_is_a_problem(tmp_path):
+    _, problems = load_site_config(write(tmp_path, site="owner:\n  position: Professor\n"), tmp_path)
+    assert problems == [Problem("site_config/site.yml", 1, "owner: missing required key 'name'")]
+
+
+def test_invalid_yaml_in_site_yml_is_located(tmp_path):
+    config, problems = load_site_config(write(tmp_path, site="owner:\n  name: [Tom\n"), tmp_path)
+    assert config is None
+    assert problems[0].path == "site_config/site.yml" and problems[0].message.startswith("invalid YAML")
+
+
+def test_the_example_site_config_loads_cleanly():
+    config, problems = load_site_config(REPO / "site_config", REPO)
+    assert problems == []
+    assert config.owner.name == "Tom Barbette"
+    assert any(rule.short == "NSDI" for rule in config.venues)
