@@ -24,12 +24,15 @@ DESCRIPTION_LENGTH = 160
 def description(paper: Paper) -> str:
     """The page's meta description: the abstract's start, cut at a word, else title and venue."""
     if paper.abstract:
-        text = " ".join(paper.abstract.split())
-        if len(text) <= DESCRIPTION_LENGTH:
-            return text
-        return text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
-    venue = paper.venue.short or paper.venue.name if paper.venue else None
-    return " · ".join(part for part in (paper.title, venue, str(paper.year or "")) if part)
+        text = paper.abstract
+    else:
+        venue = paper.venue.short or paper.venue.name if paper.venue else None
+        text = " · ".join(part for part in (paper.title, venue, str(paper.year or "")) if part)
+    # The title-and-venue text too: it kept the title's line breaks and could run past 160.
+    text = " ".join(text.split())
+    if len(text) <= DESCRIPTION_LENGTH:
+        return text
+    return text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:.· ") + "…"
 
 
 def paper_head(paper: Paper, config: SiteConfig, urls, page_path: str) -> dict:
