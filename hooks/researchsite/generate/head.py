@@ -52,7 +52,9 @@ def scholar_tags(paper: Paper, urls) -> list[list[str]]:
         date = f"{paper.year:04d}" + (f"/{paper.month:02d}" if paper.month else "")
         date += f"/{paper.day:02d}" if paper.month and paper.day else ""
         tags.append(["citation_publication_date", date])
-    if paper.venue and paper.kind in _SCHOLAR_VENUE_TAG:
+    # A @book's venue is its publisher, not a book it is part of: only a chapter has an inbook title.
+    is_whole_book = paper.kind == "book" and "booktitle" not in paper.entry.fields
+    if paper.venue and paper.kind in _SCHOLAR_VENUE_TAG and not is_whole_book:
         tags.append([_SCHOLAR_VENUE_TAG[paper.kind], paper.venue.name])
     for name, value in (
         ("citation_volume", paper.volume),
