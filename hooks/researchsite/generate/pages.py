@@ -41,11 +41,15 @@ class Urls:
     def page(self, markdown_path: str) -> str:
         """The URL path of a page, as MkDocs gives it: publications/x.md -> publications/x/."""
         stem = markdown_path.removesuffix(".md")
-        if stem == "index" or stem.endswith("/index"):
+        if self.directory_urls and (stem == "index" or stem.endswith("/index")):
             return stem.removesuffix("index")
-        return f"{stem}/" if self.directory_urls else f"{stem}.html"
+        return f"{stem}/" if self.directory_urls else f"{stem}.html"  # MkDocs: index.md -> index.html
 
     def relative(self, from_page: str, to_path: str) -> str:
+        if not self.directory_urls and (not to_path or to_path.endswith("/")):
+            # Without directory URLs the site is browsed from disk, where a link to a folder opens
+            # a file listing, not its index.html: name the file, as MkDocs' own links do.
+            to_path += "index.html"
         url = self.page(from_page)
         base = url.rstrip("/") if url.endswith("/") or not url else posixpath.dirname(url)
         target = posixpath.relpath(to_path or ".", base or ".")
