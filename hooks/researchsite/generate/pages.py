@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from xml.etree import ElementTree
 from dataclasses import dataclass
 from functools import cache
 
@@ -179,9 +180,33 @@ def rich_text(text: str | None) -> Markup:
 
 def _mathml(latex: str) -> Markup:
     try:
-        return Markup(latex_to_mathml(latex))
+        mathml = latex_to_mathml(latex)
     except Exception:  # latex2mathml raises many types; unparsable math is shown as its source
         return escape(f"${latex}$")
+    # latex2mathml copies \text{...} verbatim (`\text{<script>...}` came out as a live tag) and
+    # turns \href and \style into attributes: only plain MathML goes out, else the source as text.
+    return Markup(mathml) if _is_plain_mathml(mathml) else escape(f"${latex}$")
+
+
+_MATHML_NS = "{http://www.w3.org/1998/Math/MathML}"
+_MATHML_TAGS = frozenset(
+    """math mrow mi mn mo ms mtext mspace msup msub msubsup mfrac msqrt mroot mstyle merror mpadded
+    mphantom menclose munder mover munderover mtable mtr mtd mlabeledtr mmultiscripts mprescripts
+    none semantics annotation maligngroup malignmark mfenced""".split()
+)
+
+
+def _is_plain_mathml(mathml: str) -> bool:
+    try:
+        root = ElementTree.fromstring(mathml)
+    except ElementTree.ParseError:
+        return False
+    for element in root.iter():
+        if element.tag.removeprefix(_MATHML_NS) not in _MATHML_TAGS:
+            return False
+        if any(name in ("href", "style") or name.startswith(("on", "{")) for name in element.attrib):
+            return False
+    return True
 
 
 def _plain(text: str) -> str:
