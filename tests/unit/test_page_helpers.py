@@ -1,0 +1,122 @@
+"""pages.py helpers: relative links between pages in both URL styles, rich text with math, fences, slugs."""
+
+from __future__ import annotations
+
+import pytest
+
+from researchsite.generate.pages import Urls, fence, rich_text, slug
+
+HOME, LIST, PAPER, OTHER = "index.md", "publications/index.md", "publications/x.md", "publications/y.md"
+FILE = "files/a.pdf"
+
+
+def targets(urls: Urls) -> dict[str, str]:
+    """Where each kind of page or file is, as templates name them."""
+    return {"home": "", "list": "publications/", "paper": urls.page(PAPER), "other": urls.page(OTHER), "file": FILE}
+
+
+DIRECTORY_URLS = {
+    HOME: {"home": "./", "list": "publications/", "paper": "publications/x/", "other": "publications/y/",
+           "file": "files/a.pdf"},
+    LIST: {"home": "../", "list": "./", "paper": "x/", "other": "y/", "file": "../files/a.pdf"},
+    PAPER: {"home": "../../", "list": "../", "paper": "./", "other": "../y/", "file": "../../files/a.pdf"},
+}
+
+# use_directory_urls: false is for browsing the built site from disk, where a folder link opens
+# no index.html: every link to a page names its .html file, as MkDocs' own links do.
+FILE_URLS = {
+    HOME: {"home": "index.html", "list": "publications/index.html", "paper": "publications/x.html",
+           "other": "publications/y.html", "file": "files/a.pdf"},
+    LIST: {"home": "../index.html", "list": "index.html", "paper": "x.html", "other": "y.html",
+           "file": "../files/a.pdf"},
+    PAPER: {"home": "../index.html", "list": "index.html", "paper": "x.html", "other": "y.html",
+            "file": "../files/a.pdf"},
+}
+
+
+@pytest.mark.parametrize("from_page", [HOME, LIST, PAPER])
+def test_relative_links_with_directory_urls(from_page):
+    urls = Urls(directory_urls=True)
+    got = {name: urls.relative(from_page, target) for name, target in targets(urls).items()}
+    assert got == DIRECTORY_URLS[from_page]
+
+
+@pytest.mark.parametrize("from_page", [HOME, LIST, PAPER])
+def test_relative_links_without_directory_urls(from_page):
+    urls = Urls(directory_urls=False)
+    got = {name: urls.relative(from_page, target) for name, target in targets(urls).items()}
+    assert got == FILE_URLS[from_page]
+
+
+def test_page_urls_are_those_mkdocs_gives():
+    assert [Urls(True).page(p) for p in (HOME, LIST, PAPER)] == ["", "publications/", "publications/x/"]
+    assert [Urls(False).page(p) for p in (HOME, LIST, PAPER)] == [
+        "index.html", "publications/index.html", "publications/x.html"]
+
+
+def test_absolute_urls_need_a_site_url_and_join_with_one_slash():
+    assert Urls(site_url="https://e.org/me").absolute("publications/x/") == "https://e.org/me/publications/x/"
+    assert Urls(site_url="https://e.org/me/").absolute("files/a.pdf") == "https://e.org/me/files/a.pdf"
+    assert Urls(site_url=None).absolute("files/a.pdf") is None
+    assert Urls(site_url="").absolute("files/a.pdf") is None
+
+
+# rich_text -----------------------------------------------------------------------------------
+
+
+def test_rich_text_escapes_html():
+    assert str(rich_text('<script>alert("x")</script> & co')) == (
+        "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; co")
+
+
+def test_rich_text_renders_math_as_mathml():
+    html = str(rich_text("Sorting in $O(n^2)$ time <fast>"))
+    assert html.startswith("Sorting in <math")
+    assert "<msup>" in html and html.endswith(" time &lt;fast&gt;")
+    assert "$" not in html
+
+
+def test_rich_text_leaves_an_unparsable_formula_as_escaped_source():
+    assert str(rich_text(r"a $\frac{$ <b>")) == r"a $\frac{$ &lt;b&gt;"
+
+
+def test_rich_text_keeps_escaped_dollars_and_empty_text():
+    assert str(rich_text(r"costs \$5 and \$10")) == r"costs \$5 and \$10"
+    assert str(rich_text(None)) == "" and str(rich_text("")) == ""
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        r"$\text{<img src=x onerror=alert(1)>}$",
+        r"$\text{<script>alert(1)</script>}$",
+        r"$\href{javascript:alert(1)}{x}$",
+        r"$\style{background:url(https://tracker.example)}{x}$",
+    ],
+)
+def test_math_cannot_smuggle_html_or_links(formula):
+    # BibTeX text is always shown as text: latex2mathml copies \text{} verbatim and emits href/style.
+    html = str(rich_text(formula))
+    assert "<script" not in html and "<img" not in html
+    assert "href=" not in html and "style=" not in html
+
+
+def test_math_with_comparison_operators_still_renders():
+    html = str(rich_text("$a < b$"))
+    assert html.startswith("<math") and "&#x0003C;" in html
+
+
+# fence and slug ------------------------------------------------------------------------------
+
+
+def test_fence_is_longer_than_any_backtick_run_inside():
+    assert fence("no backticks") == "```"
+    assert fence("a ``` b") == "````"
+    assert fence("`````") == "``````"
+
+
+def test_slug_is_lower_case_words_joined_by_hyphens():
+    assert slug("Load Balancing") == "load-balancing"
+    assert slug("  NFV service-chains!  ") == "nfv-service-chains"
+    assert slug("P4") == "p4"
+    assert slug("Réseaux") == "réseaux"
