@@ -5,6 +5,9 @@ Named so as not to shadow a standard-library module (`site.py` would shadow `sit
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from researchsite.generate.pages import Urls, home_page, publication_files
+from researchsite.generate.pages import GeneratedFile, Urls, home_page, news_files, post_with_papers, publication_files
 from researchsite.project import Project, load_project
 from researchsite.structure.problems import ProblemsFound
 
@@ -28,21 +31,39 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     urls = Urls(config.use_directory_urls, config.site_url)
     _build.update(project=project, urls=urls)
     for generated in publication_files(project, urls):
-        if files.get_file_from_path(generated.path):
-            raise PluginError(
-                f"{Path(config.docs_dir).name}/{generated.path}: this page is generated from papers/; "
-                "remove the hand-written file"
-            )
         is_paper_page = generated.is_page and generated.path != "publications/index.md"
         inclusion = InclusionLevel.NOT_IN_NAV if is_paper_page else InclusionLevel.UNDEFINED
-        files.append(File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
+        _add(files, config, File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
+    # Material's blog plugin opens each post's abs_src_path, so announcements need a real file.
+    for generated in news_files(project):
+        _add(files, config, File.generated(config, generated.path, abs_src_path=_write(generated)))
     return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri == "index.md":
         return home_page(markdown, _build["project"], _build["urls"])
-    return markdown
+    return post_with_papers(markdown, page.file.src_uri, _build["project"])
+
+
+def _add(files: Files, config: MkDocsConfig, file: File) -> None:
+    if files.get_file_from_path(file.src_uri):
+        raise PluginError(
+            f"{Path(config.docs_dir).name}/{file.src_uri}: this file is generated from papers/; "
+            "remove or rename the hand-written one"
+        )
+    files.append(file)
+
+
+def _write(generated: GeneratedFile) -> str:
+    if "posts_dir" not in _build:
+        folder = tempfile.mkdtemp(prefix="researchsite-posts-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _build["posts_dir"] = folder
+    path = Path(_build["posts_dir"]) / generated.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(generated.content, encoding="utf-8")
+    return str(path)
 
 
 def _load(config: MkDocsConfig) -> Project:

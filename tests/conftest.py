@@ -55,7 +55,10 @@ def new_site(tmp_path: Path):
         if with_example_papers:
             shutil.copytree(REPO / "papers", project / "papers")
         else:
+            # The example's posts name the example's papers: a site without them starts with no news.
             (project / "papers").mkdir()
+            for post in (project / "content" / "news" / "posts").glob("*.md"):
+                post.unlink()
         return project
 
     return make

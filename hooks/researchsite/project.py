@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from .load.bibtex import load_bibliography
 from .load.config import load_site_config
 from .load.extras import load_extras
+from .load.news import read_posts
+from .news import build_news
 from .papers import Publications, build_publications
+from .structure.news import News
 from .structure.problems import ProblemsFound
 from .structure.site import SiteConfig
 
@@ -19,10 +23,14 @@ class Project:
     content_dir: Path
     config: SiteConfig
     publications: Publications
+    news: News
 
 
-def load_project(root: Path, content_dir: Path | None = None) -> Project:
-    """Read papers/, site_config/ and content/ under `root`; raise ProblemsFound listing all problems."""
+def load_project(root: Path, content_dir: Path | None = None, today: date | None = None) -> Project:
+    """Read papers/, site_config/ and content/ under `root`; raise ProblemsFound listing all problems.
+
+    `today` decides which posts are future-dated, hence not yet published.
+    """
     root = root.resolve()
     content_dir = (content_dir or root / "content").resolve()
     papers_dir = root / "papers"
@@ -35,6 +43,10 @@ def load_project(root: Path, content_dir: Path | None = None) -> Project:
         raise ProblemsFound(problems)
     publications, found = build_publications(entries, extras, config, content_dir)
     problems += found
+    posts, found = read_posts(content_dir / "news" / "posts", root, content_dir)
+    problems += found
+    news, found = build_news(posts, publications, extras, today or date.today())
+    problems += found
     if problems:
         raise ProblemsFound(problems)
-    return Project(root, content_dir, config, publications)
+    return Project(root, content_dir, config, publications, news)

@@ -85,8 +85,23 @@ def publication_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     return files
 
 
+def news_files(project: Project) -> list[GeneratedFile]:
+    """A post for each paper's `announce:` that no hand-written post already tells."""
+    papers = project.publications.by_key()
+    files = []
+    for post in project.news.posts:
+        if not post.is_generated:
+            continue
+        paper = papers[post.announces]
+        matter = {"date": post.date, "title": post.title, "categories": post.categories, "papers": post.papers}
+        body = _render("announcement.md.j2", post.path, Urls(), post=post, paper=paper)
+        files.append(GeneratedFile(post.path, _front_matter(matter) + body))
+    return files
+
+
 def home_page(body: str, project: Project, urls: Urls, page_path: str = "index.md") -> str:
-    """The home page: the researcher's own Markdown between their profile and selected papers."""
+    """The home page: the researcher's own Markdown between their profile, the latest news and
+    the selected papers."""
     selected = [paper for paper in project.publications.papers if paper.selected]
     return _render(
         "home.md.j2",
@@ -95,7 +110,18 @@ def home_page(body: str, project: Project, urls: Urls, page_path: str = "index.m
         body=Markup(body),
         owner=project.config.owner,
         selected=selected,
+        latest=project.news.published[: project.config.news_on_home],
     )
+
+
+def post_with_papers(markdown: str, post_path: str, project: Project) -> str:
+    """A post's Markdown followed by the papers it names, each linked to its page."""
+    post = next((post for post in project.news.posts if post.path == post_path), None)
+    if post is None or not post.papers or post.is_generated:  # an announcement shows its paper already
+        return markdown
+    papers = project.publications.by_key()
+    section = _render("post_papers.md.j2", post_path, Urls(), papers=[papers[key] for key in post.papers])
+    return f"{markdown.rstrip()}\n\n{section}"
 
 
 def _publication_list(project: Project, urls: Urls) -> str:
@@ -131,6 +157,7 @@ def _paper_page(paper: Paper, by_key: dict[str, Paper], project: Project, urls: 
         paper=paper,
         extends=extends,
         extended_by=extended_by,
+        news=project.news.about(paper.key),
         bibtex=exports.bibtex_entry(paper.entry),
         abstract_paragraphs=_paragraphs(paper.abstract),
     )
@@ -145,7 +172,14 @@ def _render(template: str, page_path: str, urls: Urls, **context) -> str:
     def paper_href(paper: Paper) -> str:
         return href(urls.page(paper_page_path(paper)))
 
-    return _environment().get_template(template).render(href=href, paper_href=paper_href, **context)
+    def source_href(docs_path: str) -> str:
+        """A Markdown link to another page's source: MkDocs turns it into that page's URL, wherever
+        a plugin puts it (the blog decides its posts' URLs), and checks it in strict mode."""
+        return posixpath.relpath(docs_path, posixpath.dirname(page_path) or ".")
+
+    return _environment().get_template(template).render(
+        href=href, paper_href=paper_href, source_href=source_href, paper_source=paper_page_path, **context
+    )
 
 
 @cache
@@ -161,6 +195,11 @@ def _environment() -> jinja2.Environment:
     env.filters["rich"] = rich_text
     env.filters["slug"] = slug
     env.filters["fence"] = fence
+    env.filters["md"] = markdown_text
+    env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
+    env.filters["teaser"] = teaser
+    # The researcher's own Markdown (a summary, an announcement's text) goes to MkDocs as it is.
+    env.filters["markdown"] = Markup
     return env
 
 
@@ -176,6 +215,16 @@ def rich_text(text: str | None) -> Markup:
         position = match.end()
     pieces.append(escape(text[position:]))
     return Markup("").join(pieces)
+
+
+# Python-Markdown's backslash escapes; with its tables or tilde extensions on, add | and ~.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def markdown_text(text: str | None) -> Markup:
+    """Text from BibTeX or YAML inside Markdown: shown as typed, neither formatting nor HTML."""
+    # Backslashes first: HTML escaping then adds `&#39;`, whose `#` must stay as it is.
+    return escape(_MARKDOWN_SPECIAL.sub(r"\\\1", " ".join((text or "").split())))
 
 
 def _mathml(latex: str) -> Markup:
@@ -207,6 +256,12 @@ def _is_plain_mathml(mathml: str) -> bool:
         if any(name in ("href", "style") or name.startswith(("on", "{")) for name in element.attrib):
             return False
     return True
+
+
+def teaser(text: str | None, length: int = 300) -> str:
+    """The start of a text, cut at a word."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
 def _plain(text: str) -> str:

@@ -48,5 +48,6 @@ class VenueRule:
 class SiteConfig:
     owner: Owner
     description: str | None = None
+    news_on_home: int = 5
     people: list[Person] = field(default_factory=list)
     venues: list[VenueRule] = field(default_factory=list)

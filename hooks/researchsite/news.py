@@ -1,0 +1,141 @@
+"""Join the hand-written posts with the announcements that papers ask for, checking both.
+
+A paper's `announce:` becomes a post unless a hand-written post about the same paper on the
+same date already tells it: then the researcher's words win and nothing is said twice.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pymdownx.slugs import slugify
+
+from .load.extras import Extras
+from .load.news import PostSource, as_date
+from .load.schema import closest
+from .papers import Publications
+from .structure.news import News, Post
+from .structure.paper import Paper
+from .structure.problems import Problem
+
+EXCERPT_SEPARATOR = "<!-- more -->"
+# The blog plugin's own default, so that our slugs are the ones in its URLs.
+_slugify = slugify(case="lower")
+
+
+def post_slug(title: str) -> str:
+    return _slugify(title, "-")
+
+
+def build_news(
+    sources: list[PostSource],
+    publications: Publications,
+    extras: dict[str, Extras],
+    today: date,
+) -> tuple[News, list[Problem]]:
+    problems: list[Problem] = []
+    papers = publications.by_key()
+    written = [post for source in sources if (post := _written_post(source, papers, problems))]
+    told = {(key, post.date) for post in written for key in post.papers}
+    announced = [
+        post
+        for paper in publications.papers
+        if (post := _announcement(paper, extras, problems)) and (paper.key, post.date) not in told
+    ]
+    posts = sorted(written + announced, key=lambda post: (post.date, post.slug), reverse=True)
+    problems += _duplicate_slugs(posts)
+    return News(posts, today), problems
+
+
+def _written_post(source: PostSource, papers: dict[str, Paper], problems: list[Problem]) -> Post | None:
+    meta = source.meta
+    raw_date = meta.get("date")
+    if isinstance(raw_date, dict):  # Material's blog also takes {created: ..., updated: ...}
+        raw_date = raw_date.get("created")
+    when = as_date(raw_date)
+    if "date" in meta and when is None:
+        problems.append(Problem(source.path, meta.line_of("date"), f"date: {raw_date!r} is not a date (YYYY-MM-DD)"))
+    title = meta.get("title") or source.heading
+    if not title:
+        problems.append(Problem(source.path, 1, "the post has no title: add `title:` or a first `# Heading`"))
+    for key in meta.get("papers", []):
+        if key not in papers:
+            hint = closest(key, papers)
+            problems.append(Problem(source.path, meta.line_of("papers"), f"papers: no paper has the key '{key}'{hint}"))
+    if when is None or not title:
+        return None
+    return Post(
+        path=source.docs_path,
+        source=source.path,
+        line=1,
+        title=title,
+        date=when,
+        slug=meta.get("slug") or post_slug(title),
+        papers=[key for key in meta.get("papers", []) if key in papers],
+        categories=list(meta.get("categories", [])),
+        tags=list(meta.get("tags", [])),
+        draft=bool(meta.get("draft", False)),
+        excerpt=_excerpt(source.body),
+    )
+
+
+def _announcement(paper: Paper, extras: dict[str, Extras], problems: list[Problem]) -> Post | None:
+    extra = extras.get(paper.key) or extras.get(paper.slug)
+    if extra is None or "announce" not in extra.data:
+        return None
+    announce = extra.data["announce"]
+    settings = announce if isinstance(announce, dict) else {"date": announce}
+    when = as_date(settings.get("date"))
+    line = extra.data.line_of("announce")
+    if when is None:
+        problems.append(Problem(extra.path, line, f"announce: {settings.get('date')!r} is not a date (YYYY-MM-DD)"))
+        return None
+    title = settings.get("title") or _announcement_title(paper)
+    return Post(
+        path=f"news/posts/{when.isoformat()}-{paper.slug}.md",
+        source=extra.path,
+        line=line,
+        title=title,
+        date=when,
+        slug=post_slug(title),
+        papers=[paper.key],
+        categories=["Papers"],
+        excerpt=settings.get("text", ""),
+        announces=paper.key,
+    )
+
+
+def _announcement_title(paper: Paper) -> str:
+    title = " ".join(paper.title.split())
+    if not paper.venue:
+        return f"New paper: {title}"
+    venue = paper.venue.short or paper.venue.name
+    preposition = "in" if paper.kind in ("journal", "preprint") else "at"
+    return f"New paper {preposition} {venue}: {title}"
+
+
+def _excerpt(body: str) -> str:
+    """The post's start, for teasers: up to the separator, without the title heading."""
+    text = body.split(EXCERPT_SEPARATOR, 1)[0]
+    lines = text.strip().splitlines()
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    return "\n".join(lines).strip()
+
+
+def _duplicate_slugs(posts: list[Post]) -> list[Problem]:
+    problems, seen = [], {}
+    for post in sorted(posts, key=lambda post: (post.source, post.line)):
+        if post.slug in seen:
+            first = seen[post.slug]
+            problems.append(
+                Problem(
+                    post.source,
+                    post.line,
+                    f"another post has the slug '{post.slug}' ({first.source}:{first.line}): "
+                    "give one of them another title or a `slug:`",
+                )
+            )
+        else:
+            seen[post.slug] = post
+    return problems

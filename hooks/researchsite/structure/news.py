@@ -1,0 +1,43 @@
+"""News as the site shows it: hand-written posts and the announcements generated from papers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class Post:
+    path: str  # under content/: news/posts/2022-04-07-community-award.md
+    source: str  # where a problem with it is reported: the post, or the paper's YAML
+    line: int
+    title: str
+    date: date
+    slug: str
+    papers: list[str] = field(default_factory=list)  # citekeys the post is about
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    draft: bool = False
+    excerpt: str = ""  # Markdown before the excerpt separator (the whole post if there is none)
+    announces: str | None = None  # the key of the paper this post was generated to announce
+
+    @property
+    def is_generated(self) -> bool:
+        return self.announces is not None
+
+    def is_published(self, today: date) -> bool:
+        return not self.draft and self.date <= today
+
+
+@dataclass
+class News:
+    posts: list[Post]  # newest first, drafts and future posts included (the blog plugin hides them)
+    today: date
+
+    @property
+    def published(self) -> list[Post]:
+        return [post for post in self.posts if post.is_published(self.today)]
+
+    def about(self, key: str) -> list[Post]:
+        """The published posts that name a paper: its page's "In the news"."""
+        return [post for post in self.published if key in post.papers]
