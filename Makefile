@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about MkDocs 2 on every build; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench lock clean
+.PHONY: site serve test check post bench lock clean
 
 site: $(VENV)/.installed  ## build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
@@ -15,6 +15,10 @@ serve: $(VENV)/.installed  ## live preview on http://127.0.0.1:8000; edits to pa
 
 check: $(VENV)/.installed  ## validate papers/ and site_config/ without building
 	$(BIN)/researchsite check
+
+post: $(VENV)/.installed  ## start a news post: make post TITLE="..." [PAPER=citekey]
+	@test -n "$(TITLE)" || { echo 'usage: make post TITLE="What happened" [PAPER=citekey]'; exit 2; }
+	$(BIN)/researchsite new-post "$(TITLE)" $(if $(PAPER),--paper $(PAPER))
 
 test: site  ## build the example site, then the unit and integration tests (which build real sites)
 	$(BIN)/pytest -q

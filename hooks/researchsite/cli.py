@@ -1,4 +1,4 @@
-"""The command line: check the sources without building, or write the generated pages to a folder.
+"""The command line: check the sources, start a news post, or write the generated pages to a folder.
 
 Writing pages without MkDocs keeps the site movable to another MkDocs-compatible builder.
 """
@@ -9,7 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .generate.pages import Urls, publication_files
+from .generate.pages import Urls, news_files, publication_files
+from .authoring import new_post
 from .project import load_project
 from .structure.problems import ProblemsFound
 
@@ -22,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     pages = commands.add_parser("pages", help="write the generated pages and exports into a folder")
     pages.add_argument("out", type=Path)
     pages.add_argument("--site-url", default=None)
+    post = commands.add_parser("new-post", help="start a news post dated today in content/news/posts/")
+    post.add_argument("title")
+    post.add_argument("--paper", action="append", default=[], metavar="KEY", help="a paper the post is about")
     args = parser.parse_args(argv)
 
     try:
@@ -29,6 +33,15 @@ def main(argv: list[str] | None = None) -> int:
     except ProblemsFound as problems:
         print(problems.report(), file=sys.stderr)
         return 1
+
+    if args.command == "new-post":
+        try:
+            path = new_post(project, args.title, args.paper)
+        except ValueError as error:
+            print(f"researchsite: {error}", file=sys.stderr)
+            return 1
+        print(f"Created {path.relative_to(project.root)}: write the post, then `make serve` to see it.")
+        return 0
 
     papers = project.publications.papers
     if args.command == "check":
@@ -38,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     written = 0
-    for generated in publication_files(project, Urls(site_url=args.site_url)):
+    for generated in publication_files(project, Urls(site_url=args.site_url)) + news_files(project):
         target = args.out / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(generated.content, encoding="utf-8")

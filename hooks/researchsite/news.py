@@ -139,3 +139,4 @@ def _duplicate_slugs(posts: list[Post]) -> list[Problem]:
         else:
             seen[post.slug] = post
     return problems
+

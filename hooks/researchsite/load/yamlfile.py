@@ -70,7 +70,16 @@ class _Loader(yaml.SafeLoader):
         items.item_lines = [child.start_mark.line + self.first_line for child in node.value]
         return items
 
+    def construct_yaml_timestamp(self, node):
+        # PyYAML raises a bare ValueError on `2023-13-45`: keep it as text, for the stage that
+        # expects a date to report it at its line.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
 
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _Loader.construct_sequence)
 

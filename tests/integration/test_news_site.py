@@ -1,0 +1,126 @@
+"""News in the built example site: the feed read by a real feed parser, links both ways."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+from conftest import REPO, run_mkdocs  # noqa: E402
+from sitecheck import parse, text  # noqa: E402
+
+SITE_PATH = "/tom.barbette/"
+POSTS = sorted((REPO / "content" / "news" / "posts").glob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = run_mkdocs(REPO, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def built(site: Path, url: str) -> Path:
+    path = urlsplit(url).path
+    assert path.startswith(SITE_PATH), url
+    target = site / path[len(SITE_PATH) :]
+    return target / "index.html" if url.endswith("/") else target
+
+
+def test_feed_is_valid_rss_with_every_post_dated_from_its_front_matter(site):
+    feed = feedparser.parse((site / "feed_rss_created.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "rss20"
+    titles = [entry.title for entry in feed.entries]
+    # six hand-written posts and the announcement of the NSDI '20 paper
+    assert len(feed.entries) == len(POSTS) + 1 == 7
+    assert "Packet Order Matters won the NSDI '22 Community Award!" in titles
+    award = next(e for e in feed.entries if e.title.startswith("Packet Order Matters"))
+    published = datetime(*award.published_parsed[:6], tzinfo=timezone.utc)
+    assert published.date().isoformat() == "2022-04-07"
+    assert "Our paper on Reframer won the Community Award" in award.summary
+    for entry in feed.entries:
+        assert entry.link and built(site, entry.link).is_file(), entry.link
+        assert entry.published_parsed.tm_year in (2020, 2021, 2022)
+
+
+def test_every_page_links_the_feed_in_its_head(site):
+    for page in [site / "index.html", site / "publications" / "index.html", site / "news" / "index.html"]:
+        links = [l for l in parse(page).iter("link") if l.get("rel") == "alternate"]
+        assert any(l.get("type") == "application/rss+xml" for l in links), page
+
+
+def test_home_shows_the_five_latest_news(site):
+    tree = parse(site / "index.html")
+    heading = next(h for h in tree.iter("h2") if text(h).startswith("Latest news"))
+    items = [text(li) for li in tree.iter("li") if li.find("a") is not None and ": " in text(li)][:5]
+    assert heading is not None
+    assert items[0] == "15 June 2022: New position: assistant professor at UCLouvain"
+    assert items[4] == "10 August 2021: MiddleClick in IEEE/ACM Transactions on Networking"
+
+
+def test_paper_page_lists_the_news_that_name_it(site):
+    tree = parse(site / "publications" / "ghasemirahni2022packet" / "index.html")
+    section = next(h for h in tree.iter("h2") if text(h).startswith("In the news"))
+    assert section is not None
+    links = {text(a): a.get("href") for a in tree.iter("a")}
+    href = links["Packet Order Matters won the NSDI '22 Community Award!"]
+    assert href == "../../news/2022/04/07/packet-order-matters-won-the-nsdi-22-community-award/"
+
+
+def test_post_links_the_papers_it_names(site):
+    post = site / "news" / "2022" / "04" / "07" / "packet-order-matters-won-the-nsdi-22-community-award" / "index.html"
+    tree = parse(post)
+    links = {text(a): a.get("href") for a in tree.iter("a")}
+    title = "Packet Order Matters! Improving Application Performance by Deliberately Delaying Packets"
+    assert links[title] == "../../../../../publications/ghasemirahni2022packet/"
+
+
+def test_announcement_is_a_post_linking_its_paper(site):
+    folder = site / "news" / "2020" / "02" / "25"
+    (post,) = folder.glob("*/index.html")
+    tree = parse(post)
+    assert text(tree.find(".//h1")).startswith("New paper at NSDI '20: A High-Speed Load-Balancer Design")
+    hrefs = [a.get("href") for a in tree.iter("a")]
+    assert "../../../../../publications/barbette2020cheetah/" in hrefs
+    paper = parse(site / "publications" / "barbette2020cheetah" / "index.html")
+    assert any("news/2020/02/25/" in (a.get("href") or "") for a in paper.iter("a"))
+
+
+def test_archive_categories_and_tags_pages_exist(site):
+    assert (site / "news" / "archive" / "2021" / "index.html").is_file()
+    assert (site / "news" / "category" / "awards" / "index.html").is_file()
+    tags = text(parse(site / "news" / "tags" / "index.html").find(".//article"))
+    assert "Reframer" in tags and "NSDI" in tags
+
+
+def test_drafts_and_future_posts_stay_out_of_the_site_and_the_feed(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    posts = project / "content" / "news" / "posts"
+    (posts / "draft.md").write_text("---\ndate: 2021-01-01\ndraft: true\n---\n\n# A draft\n\nx\n\n<!-- more -->\n")
+    (posts / "future.md").write_text("---\ndate: 2999-01-01\n---\n\n# From the future\n\nx\n\n<!-- more -->\n")
+    result = run_mkdocs(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    feed = feedparser.parse((tmp_path / "out" / "feed_rss_created.xml").read_bytes())
+    titles = [entry.title for entry in feed.entries]
+    assert "A draft" not in titles and "From the future" not in titles
+    html = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.html"))
+    assert "A draft" not in html and "From the future" not in html
+
+
+def test_bad_post_stops_the_build_with_its_line(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    (project / "content" / "news" / "posts" / "bad.md").write_text(
+        "---\ndate: 2022-02-30\npapers: [ghasemirahni2022pakcet]\n---\n\n# Bad\n"
+    )
+    result = run_mkdocs(project, tmp_path / "out")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "content/news/posts/bad.md:2: date: '2022-02-30' is not a date" in result.stderr
+    assert "bad.md:3: papers: no paper has the key 'ghasemirahni2022pakcet' (did you mean 'ghasemirahni2022packet'?)" in result.stderr
