@@ -15,7 +15,7 @@ except ImportError:  # not installed yet: use the source tree
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 
 from researchsite.load.entries import Name
-from researchsite.load.names import parse_names, split_name
+from researchsite.load.names import parse_name, parse_names, split_name
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def test_one_name(raw, expected):
 
 
 def test_display():
-    assert Name("Gerald Q.", "", "Maguire", "Jr.").display == "Gerald Q. Maguire, Jr."
+    assert Name("Gerald Q.", "", "Maguire", "Jr.").display == "Gerald Q. Maguire Jr."
     assert parse_names("van Beethoven, Ludwig")[0][0].display == "Ludwig van Beethoven"
 
 
@@ -86,3 +86,17 @@ def test_an_odd_brace_does_not_raise():
 def test_fast_path_agrees_with_bibtexparser(raw):
     parts = parse_single_name_into_parts(raw, strict=False)
     assert split_name(raw) == (parts.first, parts.von, parts.last, parts.jr)
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Gerald Q. Maguire Jr.", Name("Gerald Q.", "", "Maguire", "Jr.")),  # DBLP's form
+        ("Sammy Davis, Jr.", Name("Sammy", "", "Davis", "Jr.")),
+        ("Martin Luther King III", Name("Martin Luther", "", "King", "III")),
+        ("Gerald Q. {Maguire Jr.}", Name("Gerald Q.", "", "Maguire Jr.", "")),  # braced: kept whole
+        ("Jr.", Name("", "", "Jr.", "")),  # a lone word stays the last name
+    ],
+)
+def test_a_suffix_bibtex_reads_as_a_name_is_moved_to_jr(raw, expected):
+    assert parse_name(raw) == expected

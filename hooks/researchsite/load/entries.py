@@ -18,7 +18,7 @@ class Name:
     def display(self) -> str:
         """The name as a reader writes it: "Gerald Q. Maguire Jr.", "Ludwig van Beethoven"."""
         main = " ".join(part for part in (self.first, self.von, self.last) if part)
-        return f"{main}, {self.jr}" if self.jr else main
+        return f"{main} {self.jr}" if self.jr else main  # "Maguire Jr.": current styles drop the comma
 
 
 @dataclass

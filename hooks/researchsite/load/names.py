@@ -56,8 +56,30 @@ def _split_persons(value: str) -> list[str]:
     return [name.strip() for name in _PLAIN_AND.split(value) if name.strip()]
 
 
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
 def split_name(raw: str) -> Parts:
     """One name's words as (first, von, last, jr), LaTeX still encoded."""
+    return _suffix_as_jr(raw, _split_bibtex_way(raw))
+
+
+def _suffix_as_jr(raw: str, parts: Parts) -> Parts:
+    """BibTeX reads DBLP's "Gerald Q. Maguire Jr." as the last name "Jr." and "Sammy Davis, Jr."
+    as the first name "Jr.": both mean a suffix, which this puts where it belongs."""
+    first, von, last, jr = parts
+    if jr:
+        return parts
+    if "," not in raw and len(last) == 1 and last[0].lower() in _SUFFIXES and first:
+        return first[:-1], von, first[-1:], last
+    sections = raw.split(",")
+    if len(sections) == 2 and sections[1].strip().lower() in _SUFFIXES:
+        first, von, last, _ = _split_bibtex_way(sections[0])
+        return first, von, last, [sections[1].strip()]
+    return parts
+
+
+def _split_bibtex_way(raw: str) -> Parts:
     if "{" in raw or "\\" in raw or raw.count(",") > 2:
         return _split_with_bibtexparser(raw)
     sections = [_WORD_SEPARATORS.split(section.strip()) for section in raw.split(",")]
