@@ -29,10 +29,15 @@ def description(paper: Paper) -> str:
         venue = paper.venue.short or paper.venue.name if paper.venue else None
         text = " · ".join(part for part in (paper.title, venue, str(paper.year or "")) if part)
     # The title-and-venue text too: it kept the title's line breaks and could run past 160.
-    text = " ".join(text.split())
-    if len(text) <= DESCRIPTION_LENGTH:
+    return teaser(text, DESCRIPTION_LENGTH)
+
+
+def teaser(text: str | None, length: int) -> str:
+    """The start of a text on one line, cut at a word to at most `length` characters."""
+    text = " ".join((text or "").split())
+    if len(text) <= length:
         return text
-    return text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:.· ") + "…"
+    return text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:.· ") + "…"
 
 
 def paper_head(paper: Paper, config: SiteConfig, urls, page_path: str) -> dict:

@@ -197,7 +197,7 @@ def _environment() -> jinja2.Environment:
     env.filters["fence"] = fence
     env.filters["md"] = markdown_text
     env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
-    env.filters["teaser"] = teaser
+    env.filters["teaser"] = lambda text: head.teaser(text, 300)
     # The researcher's own Markdown (a summary, an announcement's text) goes to MkDocs as it is.
     env.filters["markdown"] = Markup
     return env
@@ -256,12 +256,6 @@ def _is_plain_mathml(mathml: str) -> bool:
         if any(name in ("href", "style") or name.startswith(("on", "{")) for name in element.attrib):
             return False
     return True
-
-
-def teaser(text: str | None, length: int = 300) -> str:
-    """The start of a text, cut at a word."""
-    text = " ".join((text or "").split())
-    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
 def _plain(text: str) -> str:
