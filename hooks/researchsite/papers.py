@@ -126,10 +126,7 @@ def build_publications(
             )
         slugs[slug] = entry
         extra = extras.get(entry.key) or extras.get(slug)
-        paper_problems: list[Problem] = []
-        paper = _paper(entry, extra, config, directory, content_dir, paper_problems)
-        problems.extend(paper_problems)
-        papers.append(paper)
+        papers.append(_paper(entry, extra, config, directory, content_dir, problems))
 
     problems.extend(_link_extensions(papers, extras))
     papers.sort(key=_newest_first)
