@@ -1,0 +1,132 @@
+"""`tutorials check|list|workflow`: check tutorials in containers, list them, or write the CI workflow.
+
+Exit codes: 0 all checked steps passed; 1 a step failed or a check could not start;
+2 a tutorial's YAML is wrong or an id is unknown; 3 no container engine works here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from ..structure.problems import ProblemsFound
+from .engines import find_engine
+from .load import load_tutorial_files, tutorial_paths
+from .reports import junit_xml, write_report
+from .runner import check_all
+from .structure import ERROR, FAILED, NOT_CHECKABLE, NOT_RUN, PASSED, StepResult, Tutorial
+from .workflow import WORKFLOW_PATH, workflow_yaml
+
+ENGINES = {"auto": ["podman", "docker"], "podman": ["podman"], "docker": ["docker"]}
+SYMBOL = {PASSED: "ok", FAILED: "FAILED", NOT_RUN: "not run", NOT_CHECKABLE: "not checkable"}
+
+
+def tutorials_main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="researchsite tutorials", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path("."), help="the site's folder (default: here)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="run tutorials in fresh containers and write their reports")
+    check.add_argument("ids", nargs="*", metavar="ID", help="tutorials to check (default: all)")
+    check.add_argument("--engine", choices=list(ENGINES), default="auto", help="default: podman, else docker")
+    check.add_argument("--runtime", default=os.environ.get("TUTORIALS_RUNTIME"),
+                       help="podman's OCI runtime, e.g. runc (default: $TUTORIALS_RUNTIME, else podman's own)")
+    check.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1), help="tutorials checked at once")
+    check.add_argument("--reports", type=Path, default=None, help="default: reports/tutorials under --root")
+    check.add_argument("--junit", type=Path, default=None, help="default: junit.xml in the reports folder")
+    commands.add_parser("list", help="validate the tutorials and list their ids")
+    workflow = commands.add_parser("workflow", help="write a GitHub Actions workflow, a job per tutorial")
+    workflow.add_argument("--output", type=Path, default=None, help=f"default: {WORKFLOW_PATH} under --root")
+    args = parser.parse_args(argv)
+
+    root = args.root.resolve()
+    try:
+        tutorials = _load(root)
+    except ProblemsFound as problems:
+        print(problems.report(), file=sys.stderr)
+        return 2
+    if args.command == "list":
+        for tutorial in tutorials:
+            print(f"{tutorial.id}\t{tutorial.image}\t{tutorial.title}")
+        return 0
+    if args.command == "workflow":
+        out = args.output or root / WORKFLOW_PATH
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(workflow_yaml(tutorials), encoding="utf-8")
+        print(f"Wrote {out} ({len(tutorials)} tutorials).")
+        return 0
+    return _check(args, root, tutorials)
+
+
+def _load(root: Path) -> list[Tutorial]:
+    tutorials, problems = load_tutorial_files(tutorial_paths(root / "content" / "tutorials"), root)
+    if problems:
+        raise ProblemsFound(problems)
+    return tutorials
+
+
+def _check(args, root: Path, tutorials: list[Tutorial]) -> int:
+    known = {tutorial.id: tutorial for tutorial in tutorials}
+    unknown = [name for name in args.ids if name not in known]
+    if unknown:
+        print(f"no tutorial with id {', '.join(unknown)} in content/tutorials/ (there are: {', '.join(known) or 'none'})",
+              file=sys.stderr)
+        return 2
+    chosen = [known[name] for name in args.ids] if args.ids else tutorials
+    if not chosen:
+        print("no tutorials in content/tutorials/: nothing to check")
+        return 0
+    engine, reasons = find_engine(ENGINES[args.engine], args.runtime)
+    if engine is None:
+        print("Cannot check tutorials: no container engine works here.", file=sys.stderr)
+        for reason in reasons:
+            print(f"  {reason}", file=sys.stderr)
+        print("Install podman (or docker), or run the checks in CI; steps are never run on this machine itself.",
+              file=sys.stderr)
+        return 3
+    print(f"Checking {len(chosen)} tutorial{'s' if len(chosen) != 1 else ''} with {engine.name}, {args.jobs} at a time.")
+    printing = threading.Lock()
+
+    def progress(tutorial: Tutorial, result: StepResult) -> None:
+        variant = f" [{result.variant}]" if result.variant else ""
+        timing = f" ({result.duration:.1f} s)" if result.status in (PASSED, FAILED) else ""
+        why = f": {result.reason}" if result.reason and result.status != NOT_CHECKABLE else ""
+        with printing:
+            print(f"  {tutorial.id} step {result.step}{variant} {SYMBOL[result.status]}{timing} {result.title}{why}", flush=True)
+
+    # SIGTERM (CI cancelling the job) takes the same way out as Ctrl-C: containers removed first.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        reports = check_all(chosen, engine, args.jobs, progress)
+    except KeyboardInterrupt:
+        print("Interrupted; the containers were removed.", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+    reports_dir = args.reports or root / "reports" / "tutorials"
+    for report in reports:
+        write_report(report, reports_dir)
+    junit = args.junit or reports_dir / "junit.xml"
+    junit.parent.mkdir(parents=True, exist_ok=True)
+    junit.write_text(junit_xml(reports), encoding="utf-8")
+
+    for report in reports:
+        line = f"{report.tutorial}: {report.status} in {report.duration:.0f} s"
+        print(line + (f" - {report.message}" if report.message else ""))
+        failed = next((step for step in report.steps if step.status == FAILED), None)
+        if failed and failed.output:
+            print("    " + failed.output.replace("\n", "\n    "))
+    print(f"Reports in {reports_dir}, JUnit XML in {junit}.")
+    return 1 if any(report.status in (FAILED, ERROR) for report in reports) else 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+if __name__ == "__main__":
+    sys.exit(tutorials_main())

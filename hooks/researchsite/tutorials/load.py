@@ -1,0 +1,161 @@
+"""Read `content/tutorials/<id>.yml` into Tutorials, every problem located as `path:line`.
+
+The JSON Schema catches unknown keys and wrong types; this module checks what a schema says
+badly: which keys go together, that regular expressions compile, that ids are usable.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..load.schema import check
+from ..load.yamlfile import Located, read_yaml
+from ..structure.problems import Problem
+from .structure import Expect, FileSpec, Step, Tutorial
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ACTIONS = ("run", "file", "service")
+DEFAULT_STEP_TIMEOUT = 300.0
+DEFAULT_TUTORIAL_TIMEOUT = 1800.0
+
+
+def tutorial_paths(tutorials_dir: Path) -> list[Path]:
+    return sorted([*tutorials_dir.glob("*.yml"), *tutorials_dir.glob("*.yaml")])
+
+
+def load_tutorial_files(paths: list[Path], root: Path) -> tuple[list[Tutorial], list[Problem]]:
+    """The tutorials that are right, and every problem in the others (a file is all or nothing)."""
+    tutorials, problems, seen = [], [], {}
+    for path in paths:
+        tutorial, found = load_tutorial(path, root)
+        problems += found
+        if tutorial is None:
+            continue
+        if tutorial.id in seen:
+            problems.append(Problem(tutorial.path, None, f"a tutorial with id '{tutorial.id}' is already in {seen[tutorial.id]}"))
+            continue
+        seen[tutorial.id] = tutorial.path
+        tutorials.append(tutorial)
+    return tutorials, problems
+
+
+def load_tutorial(path: Path, root: Path) -> tuple[Tutorial | None, list[Problem]]:
+    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    data, problems = read_yaml(path, root)
+    if data is None and not problems:
+        return None, [Problem(shown, None, "the file is empty")]
+    problems += check(data, "tutorial", shown)
+    if not isinstance(data, Located):
+        return None, problems
+    if not ID.match(path.stem):
+        problems.append(Problem(shown, None, f"the file name '{path.stem}' is the tutorial's id: use lowercase letters, digits and dashes"))
+    steps = []
+    for index, raw in enumerate(data.get("steps") or []):
+        if not isinstance(raw, Located):
+            continue  # the schema said so already
+        step, found = _step(raw, shown, index + 1)
+        problems += found
+        steps.append(step)
+    if problems:
+        return None, problems
+    tutorial = Tutorial(
+        id=path.stem,
+        path=shown,
+        title=data["title"],
+        image=data["image"],
+        steps=steps,
+        summary=data.get("summary", ""),
+        tags=list(data.get("tags", [])),
+        network=data.get("network", True),
+        capabilities=list(data.get("capabilities", [])),
+        timeout=seconds(data.get("timeout"), DEFAULT_TUTORIAL_TIMEOUT),
+    )
+    return tutorial, []
+
+
+def seconds(value: object, default: float = DEFAULT_STEP_TIMEOUT) -> float:
+    """90, '90s', '10m' or '1h' as seconds; the default for anything else (the schema reports it)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    match = re.fullmatch(r"([1-9][0-9]*)(s|m|h)?", str(value))
+    if not match:
+        return default
+    return float(match[1]) * {"s": 1, "m": 60, "h": 3600, None: 1}[match[2]]
+
+
+def _step(raw: Located, path: str, number: int) -> tuple[Step, list[Problem]]:
+    problems = []
+    variants = []
+    if "variants" in raw:
+        for key in (*ACTIONS, "runs_in", "reason", "ready", "expect"):
+            if key in raw:
+                problems.append(Problem(path, raw.line_of(key), f"step {number}: '{key}' goes inside each variant, not beside 'variants'"))
+        for item in raw.get("variants") or []:
+            if isinstance(item, Located):
+                variant, found = _body(item, path, f"step {number}, variant '{item.get('name')}'", raw.get("timeout"))
+                variant.title = raw.get("title", "")
+                problems += found
+                variants.append(variant)
+        checkable = [v for v in variants if v.checkable]
+        if len(checkable) > 1:
+            names = ", ".join(f"'{v.name}'" for v in checkable)
+            problems.append(
+                Problem(path, raw.line_of("variants"), f"step {number}: only one variant can be checked in the tutorial's image, "
+                        f"but {names} all can; give the others runs_in and a reason")
+            )
+        step = Step(title=raw.get("title", ""), line=raw.line, text=raw.get("text", ""), variants=variants)
+        return step, problems
+    step, problems = _body(raw, path, f"step {number}", None)
+    return step, problems
+
+
+def _body(raw: Located, path: str, name: str, default_timeout) -> tuple[Step, list[Problem]]:
+    """A step, or one variant of a step: its action and what is expected of it."""
+    problems = []
+    actions = [key for key in ACTIONS if key in raw]
+    if len(actions) > 1:
+        problems.append(Problem(path, raw.line_of(actions[1]), f"{name}: give one of run, file or service, not {' and '.join(actions)}"))
+    if not actions and "runs_in" not in raw:
+        problems.append(
+            Problem(path, raw.line, f"{name}: nothing to do; give one of run, file, service, variants, or runs_in with a reason")
+        )
+    if "runs_in" in raw and "reason" not in raw:
+        problems.append(Problem(path, raw.line_of("runs_in"), f"{name}: runs_in needs a reason, shown to the reader"))
+    if "reason" in raw and "runs_in" not in raw:
+        problems.append(Problem(path, raw.line_of("reason"), f"{name}: a reason says why a step cannot run in a container: add runs_in"))
+    if "ready" in raw and "service" not in raw:
+        problems.append(Problem(path, raw.line_of("ready"), f"{name}: ready is for a service"))
+    if "expect" in raw and not actions:
+        problems.append(Problem(path, raw.line_of("expect"), f"{name}: expect needs a run, file or service to check"))
+    expect = Expect()
+    wanted = raw.get("expect")
+    if isinstance(wanted, Located):
+        for stream in ("stdout", "stderr"):
+            pattern = wanted.get(stream)
+            if isinstance(pattern, str):
+                try:
+                    re.compile(pattern)
+                except re.error as error:
+                    problems.append(Problem(path, wanted.line_of(stream), f"{name}: expect.{stream} is not a valid regular expression: {error}"))
+        expect = Expect(exit=wanted.get("exit", 0), stdout=wanted.get("stdout"), stderr=wanted.get("stderr"))
+    spec = raw.get("file")
+    file = None
+    if isinstance(spec, Located) and {"path", "content"} <= spec.keys():
+        file = FileSpec(spec["path"], spec["content"], spec.get("mode"), spec.get("validate"))
+    timeout = raw.get("timeout", default_timeout)
+    step = Step(
+        title=raw.get("title", ""),
+        line=raw.line,
+        text=raw.get("text", ""),
+        run=raw.get("run"),
+        file=file,
+        service=raw.get("service"),
+        ready=raw.get("ready"),
+        runs_in=raw.get("runs_in"),
+        reason=raw.get("reason"),
+        expect=expect,
+        timeout=seconds(timeout),
+        name=raw.get("name"),
+    )
+    return step, problems
