@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about MkDocs 2 on every build; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check post bench lock clean
+.PHONY: site serve test checkers check post bench lock clean
 
 site: $(VENV)/.installed  ## build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
@@ -20,8 +20,15 @@ post: $(VENV)/.installed  ## start a news post: make post TITLE="..." [PAPER=cit
 	@test -n "$(TITLE)" || { echo 'usage: make post TITLE="What happened" [PAPER=citekey]'; exit 2; }
 	$(BIN)/researchsite new-post "$(TITLE)" $(if $(PAPER),--paper $(PAPER))
 
-test: site  ## build the example site, then the unit and integration tests (which build real sites)
+test: site checkers  ## build the example site, then the unit and integration tests (which build real sites)
 	$(BIN)/pytest -q
+
+# The Nu Html Checker (vnu.jar, run with Java) for the tests; without npm the tests that need it
+# are skipped with the reason, unless REQUIRE_HTML_VALIDATOR=1 (as in CI) makes that a failure.
+checkers: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the HTML validation tests will be skipped"; fi
 
 bench: $(VENV)/.installed  ## speed against bibtexparser and plain mkdocs-material
 	$(BIN)/python benchmarks/bench_bibtex.py
@@ -40,4 +47,4 @@ lock:  ## re-pin every dependency after changing pyproject.toml
 	rm -rf .lock-venv build
 
 clean:
-	rm -rf site $(VENV) build *.egg-info hooks/*.egg-info
+	rm -rf site $(VENV) build *.egg-info hooks/*.egg-info node_modules
