@@ -16,8 +16,15 @@ OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 CHANGES = {
     "base.html": [
         ("This file was automatically generated - do not edit", None),
-        ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
-        ('id="__search" autocomplete="off">', 'id="__search">'),
+        ('id="__drawer" autocomplete="off">', 'id="__drawer" aria-label="{{ lang.t(\'nav\') }}">'),
+        ('id="__search" autocomplete="off">', 'id="__search" aria-label="{{ lang.t(\'search\') }}">'),
+    ],
+    "partials/search.html": [
+        ("This file was automatically generated - do not edit", None),
+        (
+            '<div class="md-search" data-md-component="search" role="dialog">',
+            '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search.placeholder\') }}">',
+        ),
     ],
     "partials/toc.html": [
         ("This file was automatically generated - do not edit", None),
