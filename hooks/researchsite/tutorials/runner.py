@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import selectors
 import subprocess
 import threading
 import time
@@ -49,19 +50,25 @@ class Shell:
         self._lock = threading.Condition()
         self._chunks: list[tuple[str, bytes]] = []
         self._open = {"stdout": True, "stderr": True}
-        for name in ("stdout", "stderr"):
-            threading.Thread(target=self._read, args=(name, getattr(process, name)), daemon=True).start()
+        threading.Thread(target=self._read, daemon=True).start()
         self.alive = True
 
-    def _read(self, name: str, stream) -> None:
-        fd = stream.fileno()
-        while chunk := os.read(fd, 65536):
-            with self._lock:
-                self._chunks.append((name, chunk))
-                self._lock.notify_all()
-        with self._lock:
-            self._open[name] = False
-            self._lock.notify_all()
+    def _read(self) -> None:
+        # One thread polling both pipes keeps their chunks in the order they came, as far as the
+        # pipes allow: an error line stays after the output that preceded it.
+        with selectors.DefaultSelector() as selector:
+            for name in ("stdout", "stderr"):
+                selector.register(getattr(self.process, name), selectors.EVENT_READ, name)
+            while selector.get_map():
+                for key, _ in selector.select():
+                    chunk = os.read(key.fd, 65536)
+                    with self._lock:
+                        if chunk:
+                            self._chunks.append((key.data, chunk))
+                        else:
+                            selector.unregister(key.fileobj)
+                            self._open[key.data] = False
+                        self._lock.notify_all()
 
     def send(self, text: str) -> bool:
         try:
@@ -135,8 +142,9 @@ def _text(data: bytes) -> str:
 
 
 def tail(text: str) -> str:
-    lines = text.rstrip("\n").splitlines()[-TAIL_LINES:]
-    return "\n".join(lines)[-TAIL_CHARS:]
+    """The last lines as a terminal would show them: a progress line redrawn with \\r shows once."""
+    lines = [line.rstrip("\r").rsplit("\r", 1)[-1] for line in text.rstrip("\n").split("\n")]
+    return "\n".join(lines[-TAIL_LINES:])[-TAIL_CHARS:]
 
 
 def judge(step: Step, outcome: Outcome) -> tuple[str, str | None]:

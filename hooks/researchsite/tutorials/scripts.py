@@ -17,7 +17,7 @@ from .structure import Step
 STATE = "/tmp/.tutorial-check"  # inside the container: step scripts, service logs and pids
 
 PRELUDE = rf"""
-__rs_dir={STATE}
+__rs_dir=${{TUTORIAL_CHECK_DIR:-{STATE}}}  # set only by the tests' fake engine, which has no container
 mkdir -p "$__rs_dir"
 # The checker is root in the container, where sudo is usually missing: tutorials keep the sudo
 # their readers type, and it simply runs the command.
@@ -92,7 +92,9 @@ def service_script(step: Step, number: int) -> str:
     else:
         ready = "sleep 1"  # nothing to wait for: alive a second later is as ready as it gets
     # setsid makes the service a process group, so stopping it stops what it started too.
-    return f"""setsid bash -c {shlex.quote(step.service)} > {log} 2>&1 < /dev/null &
+    # The log exists before the service starts, so waiting on it never reads a missing file.
+    return f""": > {log}
+setsid bash -c {shlex.quote(step.service)} >> {log} 2>&1 < /dev/null &
 __rs_service=$!
 echo "$__rs_service" > {pid}
 until {ready}; do

@@ -1,0 +1,260 @@
+"""The runner against a fake engine: shell state across steps, expectations, timeouts, services, cleanup."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from fake_engine import FakeEngine  # noqa: E402
+
+from researchsite.tutorials.load import load_tutorial  # noqa: E402
+from researchsite.tutorials.runner import check_all, check_tutorial  # noqa: E402
+from researchsite.tutorials.structure import ERROR, FAILED, NOT_CHECKABLE, NOT_RUN, PASSED  # noqa: E402
+
+
+@pytest.fixture
+def engine(tmp_path):
+    return FakeEngine(tmp_path / "containers")
+
+
+def tutorial(tmp_path: Path, steps: str, head: str = "", name: str = "t"):
+    path = tmp_path / f"{name}.yml"
+    path.write_text(f"title: T\nimage: debian:bookworm\n{head}steps:\n{steps}")
+    loaded, problems = load_tutorial(path, tmp_path)
+    assert problems == []
+    return loaded
+
+
+def statuses(report) -> list[str]:
+    return [step.status for step in report.steps]
+
+
+def test_working_directory_variables_and_functions_carry_from_step_to_step(tmp_path, engine):
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: set up
+    run: |
+      mkdir -p work/deep && cd work/deep
+      export GREETING=hello
+      plain=kept
+      greet() { echo "$GREETING $plain from ${PWD##*/}"; }
+  - title: use
+    run: greet
+    expect: {stdout: "^hello kept from deep$"}
+"""), engine)
+    assert statuses(report) == [PASSED, PASSED]
+    assert report.status == PASSED and report.steps[1].output == "hello kept from deep"
+
+
+def test_expectations_on_exit_code_and_both_streams(tmp_path, engine):
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: expected failure
+    run: echo out; echo err >&2; exit_with() { return $1; }; exit_with 3
+    expect: {exit: 3, stdout: "^out$", stderr: "^err$"}
+  - title: wrong stream
+    run: echo only-on-stdout
+    expect: {stderr: only-on-stdout}
+"""), engine)
+    assert statuses(report) == [PASSED, FAILED]
+    assert report.steps[0].exit_code == 3
+    assert report.steps[1].reason == "the standard error does not match /only-on-stdout/"
+
+
+def test_a_failing_step_shows_its_output_tail_and_later_steps_are_not_run(tmp_path, engine):
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: noisy failure
+    run: |
+      for i in $(seq 1 100); do echo "line $i"; done
+      echo "the real error" >&2
+      false
+  - title: shown only
+    runs_in: reboot
+    reason: needs a reboot
+  - title: after
+    run: echo never
+"""), engine)
+    assert statuses(report) == [FAILED, NOT_CHECKABLE, NOT_RUN]
+    failed = report.steps[0]
+    assert failed.reason == "exit code 1, expected 0" and failed.exit_code == 1
+    # A tail, not everything; stdout and stderr come through two pipes, so their relative order
+    # is as good as the pipes keep it, but the error is in the tail.
+    assert "line 100" in failed.output and "the real error" in failed.output
+    assert "line 50\n" not in failed.output
+    assert report.steps[1].reason == "needs a reboot"
+    assert report.steps[2].reason == "step 1 failed"
+    assert report.status == FAILED and report.message == "step 1 (noisy failure) failed: exit code 1, expected 0"
+
+
+def test_a_hanging_step_is_killed_at_its_timeout_and_the_container_removed(tmp_path, engine):
+    start = time.monotonic()
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: hangs
+    run: echo started; sleep 60
+    timeout: 1
+  - title: after
+    run: echo never
+"""), engine)
+    assert time.monotonic() - start < 15
+    assert statuses(report) == [FAILED, NOT_RUN]
+    assert report.steps[0].reason == "no answer within 1 s: killed at its timeout"
+    assert report.steps[0].exit_code is None and report.steps[0].output == "started"
+    assert engine.removed == engine.started
+
+
+def test_the_tutorial_timeout_bounds_the_steps(tmp_path, engine):
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: slow
+    run: sleep 60
+""", head="timeout: 1\n"), engine)
+    assert report.steps[0].status == FAILED
+    assert "the tutorial's timeout (1 s) ran out during this step" in report.steps[0].reason
+
+
+def test_a_step_cannot_read_the_next_one_from_stdin(tmp_path, engine):
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: reads stdin
+    run: if read -r line; then echo "stole $line"; else echo "stdin is empty"; fi
+    expect: {stdout: stdin is empty}
+  - title: still here
+    run: echo next
+    expect: {stdout: next}
+"""), engine)
+    assert statuses(report) == [PASSED, PASSED]
+
+
+def test_a_step_that_ends_the_shell_fails_plainly(tmp_path, engine):
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: exits
+    run: exit 4
+  - title: after
+    run: echo never
+"""), engine)
+    assert statuses(report) == [FAILED, NOT_RUN]
+    assert report.steps[0].reason == "the step ended the shell (exit code 4)"
+
+
+def test_files_are_written_with_their_mode_and_validated(tmp_path, engine):
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: good file
+    file:
+      path: conf/app.conf
+      content: "key = value\\nother = 'quoted' $NOT_EXPANDED\\n"
+      mode: "0600"
+      validate: grep -q '^key = value$' {path} && stat -c %a {path}
+    expect: {stdout: "^600$"}
+  - title: home file
+    file: {path: ~/dot.conf, content: "x\\n", validate: "test -f \\"$HOME/dot.conf\\""}
+  - title: bad file
+    file:
+      path: conf/bad.conf
+      content: "broken {\\n"
+      validate: "grep -q '}' {path} || { echo 'conf/bad.conf:1: missing }' >&2; exit_code=2; return 2; }"
+"""), engine)
+    assert statuses(report) == [PASSED, PASSED, FAILED]
+    home = engine.folder(engine.started[0])
+    assert (home / "conf/app.conf").read_text() == "key = value\nother = 'quoted' $NOT_EXPANDED\n"
+    assert (home / "conf/app.conf").stat().st_mode & 0o777 == 0o600
+    assert report.steps[2].exit_code == 2 and report.steps[2].output == "conf/bad.conf:1: missing }"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_services_start_become_ready_and_are_stopped_at_the_end(tmp_path, engine):
+    port = free_port()
+    report = check_tutorial(tutorial(tmp_path, f"""
+  - title: a logger
+    service: "echo booting; sleep 0.3; echo 'ready to serve'; exec sleep 300"
+    ready: ready to serve
+  - title: a listener
+    service: "exec {sys.executable} -m http.server {port} --bind 127.0.0.1"
+    ready: {port}
+  - title: use it
+    run: "{sys.executable} -c 'import urllib.request; print(urllib.request.urlopen(\\"http://127.0.0.1:{port}/\\").status)'"
+    expect: {{stdout: "^200$"}}
+"""), engine)
+    assert statuses(report) == [PASSED, PASSED, PASSED], report.steps
+    assert report.steps[0].output == "booting\nready to serve"
+    state = engine.folder(engine.started[0]) / ".state"
+    pids = [int(path.read_text()) for path in sorted(state.glob("service-*.pid"))]
+    assert len(pids) == 2
+    for pid in pids:  # stopped by the checker before the container was removed
+        assert not _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        if Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z":
+            return False  # ended; its parent has not reaped it yet
+        time.sleep(0.1)
+    return True
+
+
+def test_a_service_that_dies_before_it_is_ready_fails_with_its_output(tmp_path, engine):
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: broken daemon
+    service: "echo 'config error on line 3' >&2; exit 6"
+    ready: 8080
+"""), engine)
+    assert report.steps[0].status == FAILED and report.steps[0].exit_code == 6
+    assert report.steps[0].output == "config error on line 3\nthe service ended before it was ready (exit 6)"
+
+
+def test_a_service_never_ready_is_killed_at_its_timeout(tmp_path, engine):
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: never ready
+    service: exec sleep 300
+    ready: this text never comes
+    timeout: 1
+"""), engine)
+    assert report.steps[0].status == FAILED and "timeout" in report.steps[0].reason
+
+
+def test_variants_run_the_checkable_one_and_show_the_others(tmp_path, engine):
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: install
+    variants:
+      - name: Ubuntu
+        run: sudo apt install x
+        runs_in: manual
+        reason: checked on Debian only
+      - name: Debian
+        run: echo debian
+"""), engine)
+    assert [(s.step, s.variant, s.status) for s in report.steps] == [(1, "Ubuntu", NOT_CHECKABLE), (1, "Debian", PASSED)]
+
+
+def test_an_engine_that_cannot_start_the_container_is_an_error_not_a_crash(tmp_path):
+    engine = FakeEngine(tmp_path / "containers", fail_start="image not known: debian:bookworm")
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: a
+    run: echo a
+  - title: b
+    runs_in: windows
+    reason: Windows only
+"""), engine)
+    assert report.status == ERROR and report.message == "image not known: debian:bookworm"
+    assert [(s.status, s.reason) for s in report.steps] == [(NOT_RUN, "image not known: debian:bookworm"), (NOT_CHECKABLE, "Windows only")]
+    assert len(engine.removed) == 1  # removed even so: a half-created container must not stay
+
+
+def test_tutorials_run_in_parallel_each_in_its_own_container(tmp_path, engine):
+    tutorials = [tutorial(tmp_path, "  - title: wait\n    run: sleep 1; echo done\n", name=f"t{i}") for i in range(3)]
+    start = time.monotonic()
+    reports = check_all(tutorials, engine, jobs=3)
+    assert time.monotonic() - start < 2.8
+    assert [r.tutorial for r in reports] == ["t0", "t1", "t2"] and all(r.status == PASSED for r in reports)
+    assert len(set(engine.started)) == 3 and sorted(engine.removed) == sorted(engine.started)
