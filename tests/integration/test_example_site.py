@@ -161,3 +161,11 @@ def test_nothing_is_loaded_from_another_host(site):
             if element.tag == "link" and element.get("rel") in ("canonical", "alternate"):
                 continue
             assert not url or "://" not in url, f"{page}: {element.tag} loads {url}"
+
+
+def test_no_source_maps_or_unused_search_languages_are_shipped(site):
+    assert list(site.rglob("*.map")) == []
+    # English needs no lunr language file: Material's worker imports them for other languages only.
+    assert not (site / "assets" / "javascripts" / "lunr").exists()
+    assert (site / "assets" / "javascripts" / "workers").is_dir()
+    assert (site / "search" / "search_index.json").is_file()
