@@ -1,0 +1,65 @@
+"""The tutorials command line: plain messages and exit codes for bad input and for a machine without an engine."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from researchsite.tutorials.cli import tutorials_main
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def project(tmp_path: Path, **files: str) -> Path:
+    folder = tmp_path / "project" / "content" / "tutorials"
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / f"{name}.yml").write_text(text)
+    return tmp_path / "project"
+
+
+GOOD = "title: T\nimage: debian:bookworm\nsteps:\n  - title: a\n    run: echo a\n"
+
+
+def test_without_a_container_engine_it_says_so_and_exits_non_zero(tmp_path, monkeypatch, capsys):
+    root = project(tmp_path, t=GOOD)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # neither podman nor docker
+    assert tutorials_main(["--root", str(root), "check"]) == 3
+    err = capsys.readouterr().err
+    assert "Cannot check tutorials: no container engine works here." in err
+    assert "podman is not installed" in err and "docker is not installed" in err
+    assert "Traceback" not in err
+    assert not (root / "reports").exists()
+
+
+def test_a_docker_without_its_daemon_is_named(tmp_path, monkeypatch, capsys):
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    docker = fake_bin / "docker"
+    docker.write_text("#!/bin/sh\necho 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.' >&2\nexit 1\n")
+    docker.chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake_bin))
+    assert tutorials_main(["--root", str(project(tmp_path, t=GOOD)), "check", "--engine", "docker"]) == 3
+    assert "docker is installed but does not work: Cannot connect to the Docker daemon" in capsys.readouterr().err
+
+
+def test_bad_tutorials_stop_before_any_container_with_every_problem(tmp_path, capsys):
+    root = project(tmp_path, t=GOOD, broken="title: B\nimage: debian:bookworm\nsteps:\n  - title: x\n    rn: echo\n")
+    assert tutorials_main(["--root", str(root), "check"]) == 2
+    err = capsys.readouterr().err
+    assert "content/tutorials/broken.yml:5: unknown key 'rn' (did you mean 'run'?)" in err
+    assert "content/tutorials/broken.yml:4: step 1: nothing to do" in err
+
+
+def test_an_unknown_id_is_named(tmp_path, capsys):
+    assert tutorials_main(["--root", str(project(tmp_path, t=GOOD)), "check", "nope"]) == 2
+    assert "no tutorial with id nope in content/tutorials/ (there are: t)" in capsys.readouterr().err
+
+
+def test_list_and_workflow(tmp_path, capsys):
+    root = tmp_path / "copy"
+    shutil.copytree(REPO / "content" / "tutorials", root / "content" / "tutorials")
+    assert tutorials_main(["--root", str(root), "list"]) == 0
+    assert "mptcp-wsl2\tdebian:bookworm\tMPTCP on Windows with WSL2" in capsys.readouterr().out
+    assert tutorials_main(["--root", str(root), "workflow"]) == 0
+    assert (root / ".github" / "workflows" / "tutorials.yml").exists()
