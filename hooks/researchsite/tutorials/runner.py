@@ -105,8 +105,8 @@ class Shell:
             err = _text(_cut(stderr, token))
             return Outcome(code, out, err, _merged(chunks, token), duration)
         if not sent or not (self._open["stdout"] or self._open["stderr"]):
-            self.alive = False
-            code = self.process.wait(timeout=10) if self.process.poll() is None else self.process.returncode
+            self.close()
+            code = self.process.returncode
             return Outcome(code, _text(stdout), _text(stderr), _merged(chunks, token), duration, shell_ended=True)
         self.close()  # the step still runs: the shell cannot be trusted with another one
         return Outcome(None, _text(stdout), _text(stderr), _merged(chunks, token), duration, timed_out=True)
