@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 RATIO_TARGET = 1.25
@@ -74,13 +76,13 @@ def make_plain_site(project: Path, folder: Path) -> Path:
     plain = folder / f"plain-{project.name}"
     shutil.copytree(project / "content", plain / "content")
     subprocess.run([BIN / "researchsite", "--root", project, "pages", plain / "content"], check=True, capture_output=True)
-    config = (project / "mkdocs.yml").read_text()
-    config = config.replace("  custom_dir: overrides\n", "").split("hooks:\n")[0] + (
-        "nav:\n  - Home: index.md\n  - Publications: publications/index.md\n"
-        "plugins:\n  - search:\n      lang: en\nnot_in_nav: |\n  /publications/*.md\n"
-        "markdown_extensions: [abbr, admonition, attr_list, md_in_html, toc, pymdownx.highlight, pymdownx.superfences]\n"
-    )
-    (plain / "mkdocs.yml").write_text(config)
+    # The same configuration, plugins included, less what this project adds: hooks and overrides.
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    for key in ("hooks", "watch"):
+        config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
+    config["not_in_nav"] = "/publications/*.md\n"
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     return plain
 
 
