@@ -122,3 +122,15 @@ def test_markup_in_bibtex_is_shown_as_text_never_run(new_site, tmp_path):
     assert text(tree.find(".//title")).startswith('<script>alert(1)</script> "quoted" </title>')
     listing = (tmp_path / "out" / "publications" / "index.html").read_text()
     assert "<script>alert(1)" not in listing
+
+
+def test_bibtex_block_shows_the_entry_as_written(new_site, tmp_path):
+    project = new_site()
+    (project / "papers" / "x.bib").write_text(
+        "@book{amp, title = {Fish <and> Chips}, publisher = {Methuen & Co}, author = {Doe, J.}, year = 1920}\n"
+    )
+    result = run_mkdocs(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    tree = parse(tmp_path / "out" / "publications" / "amp" / "index.html")
+    code = next(text(c) for c in tree.iter("code") if "@book" in text(c))
+    assert "{Methuen & Co}" in code and "{Fish <and> Chips}" in code

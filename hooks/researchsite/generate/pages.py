@@ -198,8 +198,10 @@ def _environment() -> jinja2.Environment:
     env.filters["md"] = markdown_text
     env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
     env.filters["teaser"] = lambda text: head.teaser(text, 300)
-    # The researcher's own Markdown (a summary, an announcement's text) goes to MkDocs as it is.
+    # The researcher's own Markdown (a summary, an announcement's text) goes to MkDocs as it is,
+    # and so does a code block's text: Markdown escapes it there, escaping it first doubles it.
     env.filters["markdown"] = Markup
+    env.filters["verbatim"] = Markup
     return env
 
 
