@@ -50,6 +50,7 @@ class Shell:
         self._lock = threading.Condition()
         self._chunks: list[tuple[str, bytes]] = []
         self._open = {"stdout": True, "stderr": True}
+        self._streams = {"stdout": bytearray(), "stderr": bytearray()}  # for finding end markers
         threading.Thread(target=self._read, daemon=True).start()
         self.alive = True
 
@@ -65,8 +66,10 @@ class Shell:
                     with self._lock:
                         if chunk:
                             self._chunks.append((key.data, chunk))
+                            self._streams[key.data] += chunk
                         else:
                             selector.unregister(key.fileobj)
+                            key.fileobj.close()  # here, not in close(): this thread may be reading it
                             self._open[key.data] = False
                         self._lock.notify_all()
 
@@ -83,27 +86,31 @@ class Shell:
         start = time.monotonic()
         with self._lock:
             first = len(self._chunks)
+            begin = {name: len(data) for name, data in self._streams.items()}
         sent = self.send(scripts.step_line(token, script))
         done = re.compile(rf"\n{token} (\d+)\n".encode())
+        done_err = f"\n{token}\n".encode()
+        seen = dict(begin)  # markers are looked for only in what is new, not in all output again
+        finished = finished_err = None
         with self._lock:
             while True:
-                chunks = self._chunks[first:]
-                stdout = b"".join(c for n, c in chunks if n == "stdout")
-                stderr = b"".join(c for n, c in chunks if n == "stderr")
-                finished = done.search(stdout)
-                if finished and f"\n{token}\n".encode() in stderr:
-                    break
+                out, err = self._streams["stdout"], self._streams["stderr"]
+                finished = finished or done.search(out, max(begin["stdout"], seen["stdout"] - 64))
+                if finished_err is None and err.find(done_err, max(begin["stderr"], seen["stderr"] - 64)) >= 0:
+                    finished_err = True
+                seen = {"stdout": len(out), "stderr": len(err)}
                 left = timeout - (time.monotonic() - start)
                 ended = not (self._open["stdout"] or self._open["stderr"])
-                if ended or not sent or left <= 0:
+                if (finished and finished_err) or ended or not sent or left <= 0:
                     break
                 self._lock.wait(min(left, 1.0))
+            chunks = self._chunks[first:]
+            stdout = bytes(self._streams["stdout"][begin["stdout"]:])
+            stderr = bytes(self._streams["stderr"][begin["stderr"]:])
         duration = time.monotonic() - start
-        if finished and f"\n{token}\n".encode() in stderr:
+        if finished and finished_err:
             code = int(finished[1])
-            out = _text(_cut(stdout, token))
-            err = _text(_cut(stderr, token))
-            return Outcome(code, out, err, _merged(chunks, token), duration)
+            return Outcome(code, _text(_cut(stdout, token)), _text(_cut(stderr, token)), _merged(chunks, token), duration)
         if not sent or not (self._open["stdout"] or self._open["stderr"]):
             self.close()
             code = self.process.returncode
@@ -119,11 +126,10 @@ class Shell:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             pass
-        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
-            try:
-                stream.close()
-            except OSError:
-                pass
+        try:
+            self.process.stdin.close()
+        except OSError:
+            pass
 
 
 def _cut(data: bytes, token: str) -> bytes:
