@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about MkDocs 2 on every build; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test checkers check post bench lock clean
+.PHONY: site serve test checkers check check-tutorials tutorial-images post bench lock clean
 
 site: $(VENV)/.installed  ## build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
@@ -15,6 +15,12 @@ serve: $(VENV)/.installed  ## live preview on http://127.0.0.1:8000; edits to pa
 
 check: $(VENV)/.installed  ## validate papers/ and site_config/ without building
 	$(BIN)/researchsite check
+
+tutorial-images:  ## build the tutorials' images (debian:bookworm) from Debian's packages; needs root, podman and debootstrap
+	ENGINE=$(or $(TUTORIAL_ENGINE),podman) sh tools/tutorial-images.sh
+
+check-tutorials: $(VENV)/.installed  ## run every tutorial in a fresh container; reports in reports/tutorials/, shown by the next make site
+	$(BIN)/researchsite tutorials check $(if $(TUTORIAL_ENGINE),--engine $(TUTORIAL_ENGINE))
 
 post: $(VENV)/.installed  ## start a news post: make post TITLE="..." [PAPER=citekey]
 	@test -n "$(TITLE)" || { echo 'usage: make post TITLE="What happened" [PAPER=citekey]'; exit 2; }

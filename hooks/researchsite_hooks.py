@@ -16,7 +16,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from researchsite.generate.pages import GeneratedFile, Urls, home_page, news_files, post_with_papers, publication_files
+from researchsite.generate.pages import (
+    GeneratedFile,
+    Urls,
+    home_page,
+    news_files,
+    post_with_papers,
+    publication_files,
+    tutorial_files,
+)
 from researchsite.project import Project, load_project
 from researchsite.structure.problems import ProblemsFound
 
@@ -31,9 +39,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     project = _load(config)
     urls = Urls(config.use_directory_urls, config.site_url)
     _build.update(project=project, urls=urls)
-    for generated in publication_files(project, urls):
-        is_paper_page = generated.is_page and generated.path != "publications/index.md"
-        inclusion = InclusionLevel.NOT_IN_NAV if is_paper_page else InclusionLevel.UNDEFINED
+    # A tutorial's YAML is its page's source, not a file to publish.
+    for file in [file for file in files if file.src_uri.startswith("tutorials/") and file.src_uri.endswith(".yml")]:
+        files.remove(file)
+    for generated in publication_files(project, urls) + tutorial_files(project, urls):
+        is_listed = generated.path in ("publications/index.md", "tutorials/index.md")
+        inclusion = InclusionLevel.NOT_IN_NAV if generated.is_page and not is_listed else InclusionLevel.UNDEFINED
         _add(files, config, File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
     # Material's blog plugin opens each post's abs_src_path, so announcements need a real file.
     for generated in news_files(project):

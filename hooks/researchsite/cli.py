@@ -26,7 +26,16 @@ def main(argv: list[str] | None = None) -> int:
     post = commands.add_parser("new-post", help="start a news post dated today in content/news/posts/")
     post.add_argument("title")
     post.add_argument("--paper", action="append", default=[], metavar="KEY", help="a paper the post is about")
+    tutorials = commands.add_parser(
+        "tutorials", add_help=False, help="check the tutorials in containers, list them, write a CI workflow"
+    )
+    tutorials.add_argument("rest", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
+
+    if args.command == "tutorials":  # its own command line; it needs none of the papers
+        from .tutorials.cli import tutorials_main
+
+        return tutorials_main(["--root", str(args.root), *args.rest])
 
     try:
         project = load_project(args.root)

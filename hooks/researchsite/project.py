@@ -15,6 +15,7 @@ from .papers import Publications, build_publications
 from .structure.news import News
 from .structure.problems import ProblemsFound
 from .structure.site import SiteConfig
+from .tutorials import Tutorial, load_tutorials
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Project:
     config: SiteConfig
     publications: Publications
     news: News
+    tutorials: list[Tutorial]
 
 
 def load_project(root: Path, content_dir: Path | None = None, today: date | None = None) -> Project:
@@ -47,6 +49,9 @@ def load_project(root: Path, content_dir: Path | None = None, today: date | None
     problems += found
     news, found = build_news(posts, publications, extras, today or date.today())
     problems += found
+    # The latest reports of `make check-tutorials`, which the pages show.
+    tutorials, found = load_tutorials(content_dir, root / "reports" / "tutorials")
+    problems += found
     if problems:
         raise ProblemsFound(problems)
-    return Project(root, content_dir, config, publications, news)
+    return Project(root, content_dir, config, publications, news, tutorials)

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from ..papers import Publications
 from ..project import Project
 from ..structure.paper import KIND_LABELS, KINDS, Paper
-from . import exports, head
+from . import exports, head, tutorials
 
 _MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
 
@@ -99,6 +99,41 @@ def news_files(project: Project) -> list[GeneratedFile]:
     return files
 
 
+def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
+    """The tutorials' list and a page per tutorial, with what the latest check says."""
+    if not project.tutorials:
+        return []
+    verdicts = [(tutorial, tutorials.verdict(tutorial)) for tutorial in project.tutorials]
+    matter = {"title": "Tutorials", "description": "Tutorials whose commands are checked in containers."}
+    files = [
+        GeneratedFile(
+            "tutorials/index.md",
+            _front_matter(matter) + _render("tutorials.md.j2", "tutorials/index.md", urls, tutorials=verdicts),
+        )
+    ]
+    labels = {
+        "passed": "Verified",
+        "failed": "Failed",
+        "not-checkable": "Not checkable in a container",
+        "unverified": "Not verified",
+    }
+    for tutorial, verdict in verdicts:
+        path = f"tutorials/{tutorial.id}.md"
+        matter = {"title": str(escape(tutorial.title)), "description": head.teaser(tutorial.summary, 160)}
+        body = _render(
+            "tutorial.md.j2",
+            path,
+            urls,
+            tutorial=tutorial,
+            verdict=verdict,
+            status=tutorials.step_status,
+            labels=labels,
+            where=tutorials.WHERE,
+        )
+        files.append(GeneratedFile(path, _front_matter(matter) + body))
+    return files
+
+
 def home_page(body: str, project: Project, urls: Urls, page_path: str = "index.md") -> str:
     """The home page: the researcher's own Markdown between their profile, the latest news and
     the selected papers."""
@@ -169,8 +204,11 @@ def _render(template: str, page_path: str, urls: Urls, **context) -> str:
             return target
         return urls.relative(page_path, target)
 
+    def page_href(markdown_path: str) -> str:
+        return href(urls.page(markdown_path))
+
     def paper_href(paper: Paper) -> str:
-        return href(urls.page(paper_page_path(paper)))
+        return page_href(paper_page_path(paper))
 
     def source_href(docs_path: str) -> str:
         """A Markdown link to another page's source: MkDocs turns it into that page's URL, wherever
@@ -178,7 +216,12 @@ def _render(template: str, page_path: str, urls: Urls, **context) -> str:
         return posixpath.relpath(docs_path, posixpath.dirname(page_path) or ".")
 
     return _environment().get_template(template).render(
-        href=href, paper_href=paper_href, source_href=source_href, paper_source=paper_page_path, **context
+        href=href,
+        page_href=page_href,
+        paper_href=paper_href,
+        source_href=source_href,
+        paper_source=paper_page_path,
+        **context,
     )
 
 
