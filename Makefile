@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Material prints a banner about MkDocs 2 on every build; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
+# The build's own date (the feed's channel date, the sitemap's lastmod) is the last commit's,
+# so that two builds of the same sources give the same files.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
 .PHONY: site serve test checkers check check-tutorials tutorial-images post bench lock clean
 

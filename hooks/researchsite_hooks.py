@@ -23,6 +23,7 @@ from researchsite.generate.pages import (
     news_files,
     post_with_papers,
     publication_files,
+    robots_txt,
     tutorial_files,
 )
 from researchsite.project import Project, load_project
@@ -46,6 +47,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         is_listed = generated.path in ("publications/index.md", "tutorials/index.md")
         inclusion = InclusionLevel.NOT_IN_NAV if generated.is_page and not is_listed else InclusionLevel.UNDEFINED
         _add(files, config, File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
+    if not files.get_file_from_path("robots.txt"):  # the researcher's own wins
+        robots = robots_txt(urls)
+        files.append(File.generated(config, robots.path, content=robots.content))
     # Material's blog plugin opens each post's abs_src_path, so announcements need a real file.
     for generated in news_files(project):
         _add(files, config, File.generated(config, generated.path, abs_src_path=_write(generated)))

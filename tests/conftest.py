@@ -23,9 +23,9 @@ def corpus() -> Path:
     return CORPUS
 
 
-def run_mkdocs(project: Path, out: Path) -> subprocess.CompletedProcess:
+def run_mkdocs(project: Path, out: Path, **env_vars: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as a user runs it, in its own process."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env_vars)
     return subprocess.run(
         [BIN / "mkdocs", "build", "--strict", "-f", project / "mkdocs.yml", "-d", out],
         capture_output=True,

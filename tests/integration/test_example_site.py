@@ -169,3 +169,23 @@ def test_no_source_maps_or_unused_search_languages_are_shipped(site):
     assert not (site / "assets" / "javascripts" / "lunr").exists()
     assert (site / "assets" / "javascripts" / "workers").is_dir()
     assert (site / "search" / "search_index.json").is_file()
+
+
+def test_two_builds_of_the_same_sources_are_identical(tmp_path):
+    """Reproducible: the only date a build writes of its own is SOURCE_DATE_EPOCH's (make sets it)."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert run_mkdocs(REPO, first, SOURCE_DATE_EPOCH="1700000000").returncode == 0
+    assert run_mkdocs(REPO, second, SOURCE_DATE_EPOCH="1700000000").returncode == 0
+    files = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file())
+    different = [str(name) for name in files if (first / name).read_bytes() != (second / name).read_bytes()]
+    assert different == []
+    assert "Tue, 14 Nov 2023" in (first / "feed_rss_created.xml").read_text()
+
+
+def test_robots_txt_points_at_the_sitemap(site):
+    robots = (site / "robots.txt").read_text()
+    assert "Sitemap: https://perso.uclouvain.be/tom.barbette/sitemap.xml" in robots
+    sitemap = (site / "sitemap.xml").read_text()
+    assert "https://perso.uclouvain.be/tom.barbette/publications/ghasemirahni2022packet/" in sitemap
+    assert (site / "404.html").is_file()

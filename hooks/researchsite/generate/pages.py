@@ -134,6 +134,13 @@ def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     return files
 
 
+def robots_txt(urls: Urls) -> GeneratedFile:
+    """Crawlers welcome, and told where the sitemap is (MkDocs writes sitemap.xml)."""
+    sitemap = urls.absolute("sitemap.xml")
+    lines = ["User-agent: *", "Allow: /"] + ([f"Sitemap: {sitemap}"] if sitemap else [])
+    return GeneratedFile("robots.txt", "\n".join(lines) + "\n", is_page=False)
+
+
 def home_page(body: str, project: Project, urls: Urls, page_path: str = "index.md") -> str:
     """The home page: the researcher's own Markdown between their profile, the latest news and
     the selected papers."""
