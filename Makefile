@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 # so that two builds of the same sources give the same files.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: site serve test checkers check check-tutorials tutorial-images post bench lock clean
+.PHONY: site serve test checkers check check-tutorials tutorial-images audit post bench lock clean
 
 site: $(VENV)/.installed  ## build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
@@ -24,6 +24,13 @@ tutorial-images:  ## build the tutorials' images (debian:bookworm) from Debian's
 
 check-tutorials: $(VENV)/.installed  ## run every tutorial in a fresh container; reports in reports/tutorials/, shown by the next make site
 	$(BIN)/researchsite tutorials check $(if $(TUTORIAL_ENGINE),--engine $(TUTORIAL_ENGINE))
+
+audit: site tools/audit/node_modules/.installed  ## Lighthouse and axe-core in Debian's chromium, per page type, against the targets
+	$(BIN)/python tools/audit/audit.py site
+
+tools/audit/node_modules/.installed: tools/audit/package.json tools/audit/package-lock.json
+	cd tools/audit && PUPPETEER_SKIP_DOWNLOAD=1 CHROMEDRIVER_SKIP_DOWNLOAD=true npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 post: $(VENV)/.installed  ## start a news post: make post TITLE="..." [PAPER=citekey]
 	@test -n "$(TITLE)" || { echo 'usage: make post TITLE="What happened" [PAPER=citekey]'; exit 2; }
@@ -56,4 +63,4 @@ lock:  ## re-pin every dependency after changing pyproject.toml
 	rm -rf .lock-venv build
 
 clean:
-	rm -rf site $(VENV) build *.egg-info hooks/*.egg-info node_modules
+	rm -rf site $(VENV) build *.egg-info hooks/*.egg-info node_modules tools/audit/node_modules

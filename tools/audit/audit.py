@@ -1,0 +1,155 @@
+"""Lighthouse and axe-core on a built site, one page of each type, in Debian's Chromium.
+
+Prints the scores and violations per page type and exits 1 when a target is missed. The site
+is served on 127.0.0.1 only, and Chromium sends anything else to a dead proxy, so the audit
+also proves that a page loads nothing from another host.
+
+    .venv/bin/python tools/audit/audit.py [SITE_DIR]      (make audit)
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = HERE / "node_modules" / ".bin"
+CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER_PATH", "/usr/bin/chromedriver")
+# Headless, no background traffic, and every non-loopback request sent to a dead port.
+FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions", "--proxy-server=http://127.0.0.1:9",
+]
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGETS = {"desktop": (100, 100, 100, 100), "mobile": (95, 100, 100, 100)}
+
+
+def page_types(site: Path) -> dict[str, str]:
+    """One page of each type this project generates, as URL paths."""
+
+    def first(pattern: str) -> str | None:
+        found = sorted(site.glob(pattern))
+        return found[0].parent.relative_to(site).as_posix() + "/" if found else None
+
+    candidates = {
+        "home": "",
+        "publication list": "publications/",
+        "paper": first("publications/*/index.html"),
+        "news": "news/",
+        "post": first("news/[0-9][0-9][0-9][0-9]/*/*/*/index.html"),
+        "tutorials": "tutorials/" if (site / "tutorials" / "index.html").exists() else None,
+        "tutorial": first("tutorials/*/index.html"),
+    }
+    return {name: path for name, path in candidates.items() if path is not None}
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def lighthouse(url: str, preset: str, scratch: Path) -> dict:
+    out = scratch / f"lighthouse-{preset}-{abs(hash(url))}.json"
+    preset_flag = ["--preset=desktop"] if preset == "desktop" else []
+    profile = tempfile.mkdtemp(dir=scratch)
+    subprocess.run(
+        [BIN / "lighthouse", url, "--quiet", "--output=json", f"--output-path={out}",
+         f"--only-categories={','.join(CATEGORIES)}", *preset_flag, "--max-wait-for-load=30000",
+         "--chrome-flags=" + " ".join([*FLAGS, f"--user-data-dir={profile}",
+                                      '--host-resolver-rules="MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"'])],
+        env=dict(os.environ, CHROME_PATH=CHROME), capture_output=True, timeout=180, check=False,
+    )
+    if not out.exists():
+        return {}
+    report = json.loads(out.read_text())
+    scores = {name: round(100 * (report["categories"][name]["score"] or 0)) for name in CATEGORIES}
+    scores["weight"] = report["audits"]["total-byte-weight"]["numericValue"] / 1024
+    requests = report["audits"].get("network-requests", {}).get("details", {}).get("items", [])
+    scores["external"] = sum(1 for r in requests if not r.get("url", "").startswith(("http://127.0.0.1", "data:")))
+    return scores
+
+
+def axe(urls: list[str], scratch: Path) -> dict[str, dict[str, int]]:
+    """Violations per impact for each URL: {url: {"critical": n, "serious": n, ...}}."""
+    options = ",".join(flag.removeprefix("--") for flag in FLAGS) + f",user-data-dir={tempfile.mkdtemp(dir=scratch)}"
+    subprocess.run(
+        [BIN / "axe", *urls, "--chromedriver-path", CHROMEDRIVER, "--chrome-path", CHROME,
+         "--chrome-options", options, "--dir", scratch, "--save", "axe.json", "--timeout", "60", "--no-reporter"],
+        capture_output=True, timeout=600, check=False,
+    )
+    saved = scratch / "axe.json"
+    if not saved.exists():
+        return {}
+    counts = {}
+    for page in json.loads(saved.read_text()):
+        impacts: dict[str, int] = {}
+        for violation in page["violations"]:
+            impacts[violation["impact"]] = impacts.get(violation["impact"], 0) + 1
+        counts[page["url"]] = impacts
+    return counts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, nargs="?", default=Path("site"))
+    args = parser.parse_args()
+    missing = [str(path) for path in (BIN / "lighthouse", BIN / "axe", Path(CHROME), Path(CHROMEDRIVER)) if not path.exists()]
+    if missing:
+        print(f"audit: missing {', '.join(missing)} (make audit installs the npm tools; apt-get install chromium chromium-driver)")
+        return 2
+    types = page_types(args.site)
+    server, base = serve(args.site)
+    failures = []
+    try:
+        with tempfile.TemporaryDirectory() as scratch_dir:
+            scratch = Path(scratch_dir)
+            os.environ.setdefault("HOME", scratch_dir)  # Lighthouse and Chromium write dot-files there
+            print(f"{'page type':<17} {'preset':<8} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'KiB':>6} {'other hosts':>11}")
+            for name, path in types.items():
+                for preset in ("desktop", "mobile"):
+                    scores = lighthouse(base + path, preset, scratch)
+                    if not scores:
+                        failures.append(f"{name} ({preset}): Lighthouse gave no report")
+                        continue
+                    values = [scores[category] for category in CATEGORIES]
+                    print(f"{name:<17} {preset:<8} {values[0]:>4} {values[1]:>4} {values[2]:>4} {values[3]:>4} "
+                          f"{scores['weight']:>6.0f} {scores['external']:>11}")
+                    for category, value, target in zip(CATEGORIES, values, TARGETS[preset]):
+                        if value < target:
+                            failures.append(f"{name} ({preset}): {category} {value} < {target}")
+                    if scores["external"]:
+                        failures.append(f"{name}: {scores['external']} requests to other hosts")
+            pages = sorted(str(p.parent.relative_to(args.site).as_posix()) + "/" for p in args.site.rglob("index.html"))
+            counts = axe([base + ("" if page == "./" else page) for page in pages], scratch)
+            total = {impact: sum(c.get(impact, 0) for c in counts.values()) for impact in ("critical", "serious", "moderate", "minor")}
+            print(f"\naxe-core on {len(counts)} pages: rule x page violations " + ", ".join(f"{k} {v}" for k, v in total.items()))
+            if not counts:
+                failures.append("axe gave no report")
+            if total["critical"] or total["serious"]:
+                failures.append(f"axe: {total['critical']} critical and {total['serious']} serious violations")
+    finally:
+        server.shutdown()
+    for failure in failures:
+        print(f"MISSED: {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
