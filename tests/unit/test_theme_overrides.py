@@ -18,6 +18,7 @@ CHANGES = {
         ("This file was automatically generated - do not edit", None),
         ('id="__drawer" autocomplete="off">', 'id="__drawer" aria-label="{{ lang.t(\'nav\') }}">'),
         ('id="__search" autocomplete="off">', 'id="__search" aria-label="{{ lang.t(\'search\') }}">'),
+        ("min.js' | url }}\"></script>", "min.js' | url }}\" defer></script>"),
     ],
     "partials/search.html": [
         ("This file was automatically generated - do not edit", None),
