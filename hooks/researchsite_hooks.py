@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -60,6 +61,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if page.file.src_uri == "index.md":
         return home_page(markdown, _build["project"], _build["urls"])
     return post_with_papers(markdown, page.file.src_uri, _build["project"])
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    # A global, so that static templates (the 404 page) have it too; link previews need an absolute URL.
+    image = _build["project"].config.image
+    env.globals["social_image"] = _build["urls"].absolute(image) if image else None
+    return env
 
 
 def _add(files: Files, config: MkDocsConfig, file: File) -> None:

@@ -189,3 +189,12 @@ def test_robots_txt_points_at_the_sitemap(site):
     sitemap = (site / "sitemap.xml").read_text()
     assert "https://perso.uclouvain.be/tom.barbette/publications/ghasemirahni2022packet/" in sitemap
     assert (site / "404.html").is_file()
+
+
+def test_every_page_has_a_description_and_a_link_preview_image(site):
+    for page in site.rglob("*.html"):
+        tree = parse(page)
+        assert meta(tree, "description") and meta(tree, "description")[0], page
+        assert meta(tree, "og:image") == ["https://perso.uclouvain.be/tom.barbette/assets/images/social-card.png"], page
+        assert tree.get("lang") == "en"
+    assert (site / "assets" / "images" / "social-card.png").is_file()

@@ -105,3 +105,13 @@ def test_the_example_site_config_loads_cleanly():
     assert problems == []
     assert config.owner.name == "Tom Barbette"
     assert any(rule.short == "NSDI" for rule in config.venues)
+
+
+def test_link_preview_image_must_be_a_file_under_content(tmp_path):
+    folder = write(tmp_path, site="image: assets/card.png\nowner:\n  name: Ada Lovelace\n")
+    config, problems = load_site_config(folder, tmp_path, tmp_path / "content")
+    assert problems == [Problem("site_config/site.yml", 1, "image: no file content/assets/card.png")]
+    (tmp_path / "content" / "assets").mkdir(parents=True)
+    (tmp_path / "content" / "assets" / "card.png").write_bytes(b"\x89PNG")
+    config, problems = load_site_config(folder, tmp_path, tmp_path / "content")
+    assert problems == [] and config.image == "assets/card.png"

@@ -19,9 +19,14 @@ _PROFILES = {
 }
 
 
-def load_site_config(folder: Path, root: Path) -> tuple[SiteConfig | None, list[Problem]]:
+def load_site_config(folder: Path, root: Path, content_dir: Path | None = None) -> tuple[SiteConfig | None, list[Problem]]:
     problems: list[Problem] = []
     site = _read(folder / "site.yml", "site", root, problems, required=True)
+    content_dir = content_dir or root / "content"
+    for key in ("image",):
+        if site and site.get(key) and not (content_dir / site[key]).is_file():
+            shown = (folder / "site.yml").relative_to(root).as_posix()
+            problems.append(Problem(shown, site.line_of(key), f"{key}: no file {content_dir.name}/{site[key]}"))
     people = _read(folder / "people.yml", "people", root, problems) or []
     venues = _read(folder / "venues.yml", "venues", root, problems) or []
     if problems or site is None:
@@ -43,6 +48,7 @@ def load_site_config(folder: Path, root: Path) -> tuple[SiteConfig | None, list[
             profiles=profiles,
         ),
         description=site.get("description"),
+        image=site.get("image"),
         news_on_home=site.get("news_on_home", 5),
         people=[Person(p["name"], p["url"], tuple(p.get("variants", ()))) for p in people],
         venues=[VenueRule(v["short"], v["kind"], tuple(v["match"]), v.get("name")) for v in venues],

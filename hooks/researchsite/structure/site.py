@@ -48,6 +48,7 @@ class VenueRule:
 class SiteConfig:
     owner: Owner
     description: str | None = None
+    image: str | None = None  # under content/: what link previews show
     news_on_home: int = 5
     people: list[Person] = field(default_factory=list)
     venues: list[VenueRule] = field(default_factory=list)
