@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -61,6 +62,27 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text gzip-compressed, as web hosts do (GitHub Pages, Netlify, ...): Lighthouse's
+    simulated 4G would otherwise time Material's 138 KB stylesheet at its raw size."""
+
+    compress = True
+    _TEXT = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.compress and wants_gzip and path.suffix in self._TEXT and path.is_file()):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, *args) -> None:
         pass
 
@@ -109,7 +131,9 @@ def axe(urls: list[str], scratch: Path) -> dict[str, dict[str, int]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, nargs="?", default=Path("site"))
+    parser.add_argument("--no-gzip", action="store_true", help="serve uncompressed, as python -m http.server does")
     args = parser.parse_args()
+    QuietHandler.compress = not args.no_gzip
     missing = [str(path) for path in (BIN / "lighthouse", BIN / "axe", Path(CHROME), Path(CHROMEDRIVER)) if not path.exists()]
     if missing:
         print(f"audit: missing {', '.join(missing)} (make audit installs the npm tools; apt-get install chromium chromium-driver)")
@@ -121,6 +145,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as scratch_dir:
             scratch = Path(scratch_dir)
             os.environ.setdefault("HOME", scratch_dir)  # Lighthouse and Chromium write dot-files there
+            print(f"served {'uncompressed' if args.no_gzip else 'gzip-compressed'} from 127.0.0.1\n")
             print(f"{'page type':<17} {'preset':<8} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'KiB':>6} {'other hosts':>11}")
             for name, path in types.items():
                 for preset in ("desktop", "mobile"):
