@@ -65,3 +65,26 @@ def broken_links(site: Path, base_path: str = "/") -> list[str]:
                 if unquote(parts.fragment) not in ids_cache[resolved]:
                     broken.append(f"{page.relative_to(site)}: {target} (no such id)")
     return broken
+
+
+def orphans(site: Path, base_path: str = "/") -> list[str]:
+    """Pages no other page links to (the home and 404 pages are entry points, not orphans)."""
+    linked: set[Path] = set()
+    for page in pages(site):
+        for element in parse(page).iter("a"):
+            target = element.get("href")
+            if not target:
+                continue
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            if parts.path.startswith("/"):
+                relative = unquote(parts.path[len(base_path):])
+            else:
+                relative = posixpath.join(posixpath.dirname(page.relative_to(site).as_posix()), unquote(parts.path))
+            resolved = site / posixpath.normpath(relative)
+            resolved = resolved / "index.html" if resolved.is_dir() else resolved
+            if resolved != page:
+                linked.add(resolved.resolve())
+    entry_points = {(site / "index.html").resolve(), (site / "404.html").resolve()}
+    return [str(p.relative_to(site)) for p in pages(site) if p.resolve() not in linked | entry_points]

@@ -13,7 +13,7 @@ import rispy
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 from conftest import REPO, run_mkdocs  # noqa: E402
-from sitecheck import broken_links, json_ld, meta, parse, text  # noqa: E402
+from sitecheck import broken_links, json_ld, meta, orphans, parse, text  # noqa: E402
 
 
 def entry_keys() -> list[str]:
@@ -198,3 +198,15 @@ def test_every_page_has_a_description_and_a_link_preview_image(site):
         assert meta(tree, "og:image") == ["https://perso.uclouvain.be/tom.barbette/assets/images/social-card.png"], page
         assert tree.get("lang") == "en"
     assert (site / "assets" / "images" / "social-card.png").is_file()
+
+
+def test_no_page_is_an_orphan(site):
+    assert orphans(site, base_path="/tom.barbette/") == []
+
+
+def test_a_page_nothing_links_to_is_found_as_an_orphan(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    (project / "content" / "forgotten.md").write_text("# Forgotten\n\nNo page links here.\n")
+    result = run_mkdocs(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert orphans(tmp_path / "out", base_path="/tom.barbette/") == ["forgotten/index.html"]
