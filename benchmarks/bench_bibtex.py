@@ -22,7 +22,6 @@ from bibtexparser.middlewares import LatexDecodingMiddleware  # noqa: E402
 from bibtexparser.splitter import Splitter  # noqa: E402
 
 from researchsite.load import bibtex  # noqa: E402
-from researchsite.load.middlewares import DISPLAYED_FIELDS  # noqa: E402
 
 CORPUS_FILE = REPO.parent / "shared" / "corpus" / "bib" / "large_efficient-biblio_ref.bib"
 RUNS = 3

@@ -73,8 +73,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 def _add(files: Files, config: MkDocsConfig, file: File) -> None:
     if files.get_file_from_path(file.src_uri):
         raise PluginError(
-            f"{Path(config.docs_dir).name}/{file.src_uri}: this file is generated from papers/; "
-            "remove or rename the hand-written one"
+            f"{Path(config.docs_dir).name}/{file.src_uri}: the build generates this file (from papers/, "
+            "an announcement or a tutorial); remove or rename the hand-written one"
         )
     files.append(file)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from researchsite.generate.pages import Urls, fence, rich_text, slug
+from researchsite.generate.pages import Urls
+from researchsite.generate.text import fence, rich_text, slug
 
 HOME, LIST, PAPER, OTHER = "index.md", "publications/index.md", "publications/x.md", "publications/y.md"
 FILE = "files/a.pdf"

@@ -11,7 +11,7 @@ import re
 
 from bibtexparser.library import Library
 from bibtexparser.middlewares.middleware import BlockMiddleware, LibraryMiddleware
-from bibtexparser.model import Block, DuplicateFieldKeyBlock, Entry, Field, String
+from bibtexparser.model import Block, DuplicateFieldKeyBlock, Entry, Field
 
 from .entries import Name
 from .latex import decode_latex

@@ -1,0 +1,85 @@
+"""Text from BibTeX and YAML made safe for where it goes: HTML, Markdown, code blocks, slugs.
+
+Nothing a researcher typed reaches a page as markup: it is escaped, or it is math that
+latex2mathml turned into plain MathML at build time (no CDN, no JavaScript).
+"""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
+
+from latex2mathml.converter import convert as latex_to_mathml
+from markupsafe import Markup, escape
+
+_MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
+
+
+def rich_text(text: str | None) -> Markup:
+    """Text from BibTeX as HTML: escaped, with `$...$` math rendered to MathML at build time."""
+    if not text:
+        return Markup("")
+    pieces = []
+    position = 0
+    for match in _MATH.finditer(text):
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(_mathml(match.group(1)))
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return Markup("").join(pieces)
+
+
+# Python-Markdown's backslash escapes; with its tables or tilde extensions on, add | and ~.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def markdown_text(text: str | None) -> Markup:
+    """Text from BibTeX or YAML inside Markdown: shown as typed, neither formatting nor HTML."""
+    # Backslashes first: HTML escaping then adds `&#39;`, whose `#` must stay as it is.
+    return escape(_MARKDOWN_SPECIAL.sub(r"\\\1", " ".join((text or "").split())))
+
+
+def _mathml(latex: str) -> Markup:
+    try:
+        mathml = latex_to_mathml(latex)
+    except Exception:  # latex2mathml raises many types; unparsable math is shown as its source
+        return escape(f"${latex}$")
+    # latex2mathml copies \text{...} verbatim (`\text{<script>...}` came out as a live tag) and
+    # turns \href and \style into attributes: only plain MathML goes out, else the source as text.
+    return Markup(mathml) if _is_plain_mathml(mathml) else escape(f"${latex}$")
+
+
+_MATHML_NS = "{http://www.w3.org/1998/Math/MathML}"
+_MATHML_TAGS = frozenset(
+    """math mrow mi mn mo ms mtext mspace msup msub msubsup mfrac msqrt mroot mstyle merror mpadded
+    mphantom menclose munder mover munderover mtable mtr mtd mlabeledtr mmultiscripts mprescripts
+    none semantics annotation maligngroup malignmark mfenced""".split()
+)
+
+
+def _is_plain_mathml(mathml: str) -> bool:
+    try:
+        root = ElementTree.fromstring(mathml)
+    except ElementTree.ParseError:
+        return False
+    for element in root.iter():
+        if element.tag.removeprefix(_MATHML_NS) not in _MATHML_TAGS:
+            return False
+        if any(name in ("href", "style") or name.startswith(("on", "{")) for name in element.attrib):
+            return False
+    return True
+
+
+def plain(text: str) -> str:
+    """Text for places that take no markup (<title>, meta tags): math stays as its LaTeX source."""
+    return " ".join(text.split())
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-")
+
+
+def fence(text: str) -> str:
+    """A backtick fence longer than any run of backticks inside the text, so it cannot close early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
