@@ -13,7 +13,7 @@ from pymdownx.slugs import slugify
 from .load.extras import Extras
 from .load.news import PostSource, as_date
 from .load.schema import closest
-from .papers import Publications
+from .papers import Publications, extras_for_paper
 from .structure.news import News, Post
 from .structure.paper import Paper
 from .structure.problems import Problem
@@ -37,10 +37,11 @@ def build_news(
     papers = publications.by_key()
     written = [post for source in sources if (post := _written_post(source, papers, problems))]
     told = {(key, post.date) for post in written for key in post.papers}
+    by_paper = extras_for_paper(extras)
     announced = [
         post
         for paper in publications.papers
-        if (post := _announcement(paper, extras, problems)) and (paper.key, post.date) not in told
+        if (post := _announcement(paper, by_paper.get(paper.slug), problems)) and (paper.key, post.date) not in told
     ]
     posts = sorted(written + announced, key=lambda post: (post.date, post.slug), reverse=True)
     problems += _duplicate_slugs(posts)
@@ -79,8 +80,7 @@ def _written_post(source: PostSource, papers: dict[str, Paper], problems: list[P
     )
 
 
-def _announcement(paper: Paper, extras: dict[str, Extras], problems: list[Problem]) -> Post | None:
-    extra = extras.get(paper.key) or extras.get(paper.slug)
+def _announcement(paper: Paper, extra: Extras | None, problems: list[Problem]) -> Post | None:
     if extra is None or "announce" not in extra.data:
         return None
     announce = extra.data["announce"]

@@ -98,16 +98,22 @@ def build_publications(
         [config.owner.name, *config.owner.name_variants],
         [([person.name, *person.variants], person.url) for person in config.people],
     )
-    # A DBLP key such as DBLP:conf/nsdi/X22 cannot be a file name: its YAML is papers/<slug>.yml.
-    keys = {entry.key for entry in entries} | {paper_slug(entry.key) for entry in entries}
+    keys = {paper_slug(entry.key): entry.key for entry in entries}
+    found: dict[str, Extras] = {}
     for extra in extras.values():
-        if extra.key not in keys:
-            hint = closest(extra.key, keys)
+        slug = paper_slug(extra.key)
+        if slug not in keys:
+            hint = closest(extra.key, keys.values())
             problems.append(Problem(extra.path, 1, f"no BibTeX entry has the key '{extra.key}'{hint}"))
+        elif slug in found:
+            other = found[slug].path
+            problems.append(Problem(extra.path, 1, f"{other} is for the same paper ('{keys[slug]}'): merge the two"))
+        found[slug] = extra
 
     referenced = {entry.fields["crossref"].lower() for entry in entries if "crossref" in entry.fields}
     containers = [e for e in entries if e.entry_type in _CONTAINER_TYPES and e.key.lower() in referenced]
     container_keys = {entry.key for entry in containers}
+    by_paper = extras_for_paper(extras)
     papers = []
     slugs: dict[str, BibEntry] = {}
     for entry in entries:
@@ -125,12 +131,18 @@ def build_publications(
                 )
             )
         slugs[slug] = entry
-        extra = extras.get(entry.key) or extras.get(slug)
+        extra = by_paper.get(slug)
         papers.append(_paper(entry, extra, config, directory, content_dir, problems))
 
-    problems.extend(_link_extensions(papers, extras))
+    problems.extend(_link_extensions(papers, by_paper))
     papers.sort(key=_newest_first)
     return Publications(papers, containers), problems
+
+
+def extras_for_paper(extras: dict[str, Extras]) -> dict[str, Extras]:
+    """Extras by the slug of the key they are for. BibTeX keys ignore case, and a DBLP key such
+    as DBLP:conf/nsdi/X22 cannot be a file name: papers/<key in any case>.yml or <slug>.yml."""
+    return {paper_slug(extra.key): extra for extra in extras.values()}
 
 
 def _newest_first(paper: Paper):
@@ -189,7 +201,7 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
     et_al = entry.authors_et_al if entry.authors else entry.editors_et_al
 
     doi = _doi(fields.get("doi"), where)
-    arxiv = data.get("arxiv") or _arxiv(entry)
+    arxiv = data.get("arxiv") or _arxiv(entry, where)
     awards = _as_list(data["award"]) if "award" in data else _as_list(text.get("award"))
     selected = data["selected"] if "selected" in data else _truthy(fields.get("selected"))
 
@@ -351,13 +363,17 @@ def _doi(raw: str | None, where: _Where) -> str | None:
     return doi
 
 
-def _arxiv(entry: BibEntry) -> str | None:
+def _arxiv(entry: BibEntry, where: _Where | None = None) -> str | None:
     fields = entry.fields
     archive = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
-    if "eprint" in fields and archive == "arxiv":
-        return fields["eprint"].strip()
-    if "arxiv" in fields:
-        return fields["arxiv"].strip()
+    for field in ("eprint", "arxiv"):
+        if field in fields and (field == "arxiv" or archive == "arxiv"):
+            identifier = fields[field].strip().removeprefix("arXiv:")
+            if _ARXIV_ID.fullmatch(identifier):
+                return identifier
+            if where:
+                where.bib(field, f"{field} '{fields[field]}' is not an arXiv identifier (such as 2101.01234)")
+            return None
     journal = fields.get("journal", "")
     if "arxiv" in journal.lower():
         match = _ARXIV_ID.search(journal)
@@ -423,14 +439,14 @@ def _target(kind: str, value: str, from_yaml: bool, where: _Where, content_dir: 
     return local
 
 
-def _link_extensions(papers: list[Paper], extras: dict[str, Extras]) -> list[Problem]:
+def _link_extensions(papers: list[Paper], by_paper: dict[str, Extras]) -> list[Problem]:
     """Derive "extended in" from each journal version's `extends`, checking the key it names."""
     problems = []
     by_key = {paper.key: paper for paper in papers}
     for paper in papers:
         if paper.extends is None:
             continue
-        extra = extras.get(paper.key) or extras[paper.slug]
+        extra = by_paper[paper.slug]
         line = extra.data.line_of("extends")
         if paper.extends == paper.key:
             problems.append(Problem(extra.path, line, "extends: a paper cannot extend itself"))

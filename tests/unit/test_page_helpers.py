@@ -121,3 +121,10 @@ def test_slug_is_lower_case_words_joined_by_hyphens():
     assert slug("  NFV service-chains!  ") == "nfv-service-chains"
     assert slug("P4") == "p4"
     assert slug("Réseaux") == "réseaux"
+
+
+def test_topic_slugs_keep_plus_and_sharp_apart():
+    assert slug("C++") == "c-plus-plus"
+    assert slug("C#") == "c-sharp"
+    assert slug("C") == "c"
+    assert slug("+++") == "plus-plus-plus" and slug("!!") == "topic"

@@ -377,3 +377,20 @@ def test_entry_built_directly_works_without_the_loader(tmp_path):
     assert problems == []
     [paper] = publications.papers
     assert (paper.kind, paper.year, paper.authors[0].is_owner) == ("workshop", 2020, True)
+
+
+def test_yaml_file_matches_its_key_in_any_case_as_bibtex_keys_do(tmp_path):
+    paper = only(tmp_path, inproceedings(key="Barbette2022Reframer"), {"barbette2022reframer": "selected: true\n"})
+    assert paper.selected
+
+
+def test_two_yaml_files_for_the_same_paper_are_reported(tmp_path):
+    _, problems = build(tmp_path, inproceedings(key="a22"), {"a22": "selected: true\n", "A22": "topics: [x]\n"})
+    assert [p.message for p in problems] == ["papers/A22.yml is for the same paper ('a22'): merge the two"]
+
+
+def test_arxiv_eprint_from_bibtex_is_checked(tmp_path):
+    good = 'eprint = {arXiv:2101.01234v2},\n  archiveprefix = {arXiv},\n'
+    assert only(tmp_path, inproceedings(extra="  " + good)).arxiv == "2101.01234v2"
+    _, problems = build(tmp_path, inproceedings(extra="  eprint = {21.0123},\n  archiveprefix = {arXiv},\n"))
+    assert [(p.line, p.message) for p in problems] == [(6, "eprint '21.0123' is not an arXiv identifier (such as 2101.01234)")]

@@ -76,7 +76,9 @@ def plain(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^\w]+", "-", text.lower()).strip("-")
+    """A topic as a filter value; C++ and C# must not both become 'c'."""
+    spelled = text.lower().replace("+", " plus ").replace("#", " sharp ")
+    return re.sub(r"[^\w]+", "-", spelled).strip("-") or "topic"
 
 
 def fence(text: str) -> str:
