@@ -71,9 +71,10 @@ def publication_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     ]
     by_key = publications.by_key()
     for paper in publications.papers:
-        files.append(GeneratedFile(paper_page_path(paper), _paper_page(paper, by_key, project, urls)))
+        bibtex = exports.bibtex_entry(paper.entry)  # shown on the page and offered as its .bib
+        files.append(GeneratedFile(paper_page_path(paper), _paper_page(paper, bibtex, by_key, project, urls)))
         stem = f"publications/{paper.slug}/{paper.slug}"
-        files.append(GeneratedFile(f"{stem}.bib", exports.bibtex_entry(paper.entry), False))
+        files.append(GeneratedFile(f"{stem}.bib", bibtex, False))
         files.append(GeneratedFile(f"{stem}.ris", exports.ris_file([paper]), False))
         files.append(GeneratedFile(f"{stem}.json", exports.csl_json([paper]), False))
     return files
@@ -105,12 +106,6 @@ def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
             _front_matter(matter) + _render("tutorials.md.j2", "tutorials/index.md", urls, tutorials=verdicts),
         )
     ]
-    labels = {
-        "passed": "Verified",
-        "failed": "Failed",
-        "not-checkable": "Not checkable in a container",
-        "unverified": "Not verified",
-    }
     for tutorial, verdict in verdicts:
         path = f"tutorials/{tutorial.id}.md"
         matter = {"title": str(escape(tutorial.title)), "description": head.teaser(tutorial.summary, 160)}
@@ -121,7 +116,6 @@ def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
             tutorial=tutorial,
             verdict=verdict,
             status=tutorials.step_status,
-            labels=labels,
             where=tutorials.WHERE,
         )
         files.append(GeneratedFile(path, _front_matter(matter) + body))
@@ -152,7 +146,7 @@ def home_page(body: str, project: Project, urls: Urls, page_path: str = "index.m
 
 def post_with_papers(markdown: str, post_path: str, project: Project) -> str:
     """A post's Markdown followed by the papers it names, each linked to its page."""
-    post = next((post for post in project.news.posts if post.path == post_path), None)
+    post = project.news.post_at(post_path)
     if post is None or not post.papers or post.is_generated:  # an announcement shows its paper already
         return markdown
     papers = project.publications.by_key()
@@ -176,7 +170,7 @@ def _publication_list(project: Project, urls: Urls) -> str:
     )
 
 
-def _paper_page(paper: Paper, by_key: dict[str, Paper], project: Project, urls: Urls) -> str:
+def _paper_page(paper: Paper, bibtex: str, by_key: dict[str, Paper], project: Project, urls: Urls) -> str:
     page_path = paper_page_path(paper)
     extends = by_key.get(paper.extends) if paper.extends else None
     extended_by = [by_key[key] for key in paper.extended_by]
@@ -194,7 +188,7 @@ def _paper_page(paper: Paper, by_key: dict[str, Paper], project: Project, urls: 
         extends=extends,
         extended_by=extended_by,
         news=project.news.about(paper.key),
-        bibtex=exports.bibtex_entry(paper.entry),
+        bibtex=bibtex,
         abstract_paragraphs=_paragraphs(paper.abstract),
     )
 

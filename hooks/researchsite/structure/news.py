@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 
 @dataclass
@@ -34,10 +35,26 @@ class News:
     posts: list[Post]  # newest first, drafts and future posts included (the blog plugin hides them)
     today: date
 
-    @property
+    # Cached: every page of a build asks these, and the posts do not change within one.
+    @cached_property
     def published(self) -> list[Post]:
         return [post for post in self.posts if post.is_published(self.today)]
 
     def about(self, key: str) -> list[Post]:
         """The published posts that name a paper: its page's "In the news"."""
-        return [post for post in self.published if key in post.papers]
+        return self._about.get(key, [])
+
+    def post_at(self, path: str) -> Post | None:
+        return self._at.get(path)
+
+    @cached_property
+    def _about(self) -> dict[str, list[Post]]:
+        about: dict[str, list[Post]] = {}
+        for post in self.published:
+            for key in post.papers:
+                about.setdefault(key, []).append(post)
+        return about
+
+    @cached_property
+    def _at(self) -> dict[str, Post]:
+        return {post.path: post for post in self.posts}
