@@ -100,3 +100,30 @@ def test_fast_path_agrees_with_bibtexparser(raw):
 )
 def test_a_suffix_bibtex_reads_as_a_name_is_moved_to_jr(raw, expected):
     assert parse_name(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Rivers, JR.", Name("", "", "Rivers", "JR.")),
+        ("Rivers, Jr", Name("", "", "Rivers", "Jr")),
+        ("Smith, SR.", Name("", "", "Smith", "SR.")),
+        ("Smith, III", Name("", "", "Smith", "III")),
+        ("{Rivers}, JR.", Name("", "", "Rivers", "JR.")),  # braces take bibtexparser's path
+        ("Doc Rivers JR", Name("Doc", "", "Rivers", "JR")),
+    ],
+)
+def test_a_suffix_in_capitals_is_a_suffix_not_a_first_name(raw, expected):
+    assert parse_name(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Rivers, JR., John", Name("John", "", "Rivers", "JR.")),
+        ("van Rivers, Jr, John", Name("John", "van", "Rivers", "Jr")),
+        (r"Rivers, III, J{\'o}n", Name("Jón", "", "Rivers", "III")),
+    ],
+)
+def test_the_three_part_form_von_last_jr_first(raw, expected):
+    assert parse_name(raw) == expected

@@ -128,3 +128,12 @@ def test_topic_slugs_keep_plus_and_sharp_apart():
     assert slug("C#") == "c-sharp"
     assert slug("C") == "c"
     assert slug("+++") == "plus-plus-plus" and slug("!!") == "topic"
+
+
+def test_dollars_that_are_money_are_not_math_and_every_math_delimiter_is():
+    from researchsite.generate.text import plain, rich_text
+
+    assert str(rich_text("costs $5 or $6")) == "costs $5 or $6"
+    for source in ("$x^2$", "$$x^2$$", "\\(x^2\\)", "\\[x^2\\]"):
+        assert str(rich_text(f"a {source} b")).count("<math") == 1, source
+    assert plain("Scheduling in $O(n^2)$ with $\\lambda$") == "Scheduling in O(n²) with λ"

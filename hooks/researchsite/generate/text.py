@@ -12,7 +12,8 @@ from xml.etree import ElementTree
 from latex2mathml.converter import convert as latex_to_mathml
 from markupsafe import Markup, escape
 
-_MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
+from ..load.latex import DISPLAYED_MATH, plain_text
+
 
 
 def rich_text(text: str | None) -> Markup:
@@ -21,9 +22,11 @@ def rich_text(text: str | None) -> Markup:
         return Markup("")
     pieces = []
     position = 0
-    for match in _MATH.finditer(text):
+    for match in DISPLAYED_MATH.finditer(text):
         pieces.append(escape(text[position : match.start()]))
-        pieces.append(_mathml(match.group(1)))
+        source = match.group(0)
+        delimiter = 2 if source.startswith(("$$", "\\(", "\\[")) else 1
+        pieces.append(_mathml(source[delimiter:-delimiter], source))
         position = match.end()
     pieces.append(escape(text[position:]))
     return Markup("").join(pieces)
@@ -39,14 +42,14 @@ def markdown_text(text: str | None) -> Markup:
     return escape(_MARKDOWN_SPECIAL.sub(r"\\\1", " ".join((text or "").split())))
 
 
-def _mathml(latex: str) -> Markup:
+def _mathml(latex: str, source: str) -> Markup:
     try:
         mathml = latex_to_mathml(latex)
     except Exception:  # latex2mathml raises many types; unparsable math is shown as its source
-        return escape(f"${latex}$")
+        return escape(source)
     # latex2mathml copies \text{...} verbatim (`\text{<script>...}` came out as a live tag) and
     # turns \href and \style into attributes: only plain MathML goes out, else the source as text.
-    return Markup(mathml) if _is_plain_mathml(mathml) else escape(f"${latex}$")
+    return Markup(mathml) if _is_plain_mathml(mathml) else escape(source)
 
 
 _MATHML_NS = "{http://www.w3.org/1998/Math/MathML}"
@@ -70,8 +73,12 @@ def _is_plain_mathml(mathml: str) -> bool:
     return True
 
 
-def plain(text: str) -> str:
-    """Text for places that take no markup (<title>, meta tags): math stays as its LaTeX source."""
+def plain(text: str | None, paragraphs: bool = False) -> str:
+    """Text for places that take no markup (<title>, meta tags, JSON-LD, RIS, CSL-JSON): plain
+    Unicode on one line (`$\\lambda$` is λ), or with its paragraphs kept apart."""
+    text = plain_text(text or "")
+    if paragraphs:
+        return "\n\n".join(" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip())
     return " ".join(text.split())
 
 

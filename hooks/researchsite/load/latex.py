@@ -1,5 +1,6 @@
 """LaTeX to Unicode for what a page displays: a table-driven decoder for what .bib files
-really contain, with pylatexenc's general (and ~50x slower) decoder only as the fallback."""
+really contain, with pylatexenc (~50x slower) only for the symbols the tables lack, and for
+turning math into plain text where no markup can go."""
 
 from __future__ import annotations
 
@@ -10,9 +11,18 @@ from functools import lru_cache
 # Values without any of these need no decoding at all: the fast path for most of them.
 _NEEDS_DECODING = re.compile(r"[\\{}~$`]|--|''")
 
-# Math is kept verbatim for the page's math renderer: `$..$`, `$$..$$`, `\(..\)`, `\[..\]`.
+# Math is kept as typed for the page's math renderer: `$..$`, `$$..$$`, `\(..\)`, `\[..\]`.
+# Only a pair is math, and not one whose closing `$` runs into a digit: `from $5 to $10` comes
+# from exports that did not escape their dollars (pandoc's rule for the same ambiguity).
 _MATH = re.compile(
-    r"(?<!\\)(\$\$.+?(?<!\\)\$\$|\$.+?(?<!\\)\$|\\\(.+?\\\)|\\\[.+?\\\])",
+    r"(?<!\\)(\$\$.+?(?<!\\)\$\$|\$.+?(?<!\\)\$(?!\d)|\\\(.+?\\\)|\\\[.+?\\\])",
+    re.DOTALL,
+)
+# Math in decoded text, where `\$` has become `$`: as above, and pandoc's other two rules,
+# no space just inside a `$`, so that `costs $5 or $ 6` stays text. `decode_latex` trims the
+# math it keeps to match (`$ x $` is `$x$`), so no real math is lost to these rules.
+DISPLAYED_MATH = re.compile(
+    r"(?<!\\)(\$\$.+?(?<!\\)\$\$|\$(?![\s$]).*?(?<![\s\\])\$(?!\d)|\\\(.+?\\\)|\\\[.+?\\\])",
     re.DOTALL,
 )
 
@@ -49,10 +59,24 @@ _SIGNS = {
     "textgreater": ">", "textunderscore": "_", "textasciicircum": "^", "texttimes": "×",
     "textmu": "µ", "textperiodcentered": "·", "textbullet": "•", "textdagger": "†",
     "textexclamdown": "¡", "textquestiondown": "¿", "slash": "/", "hyphen": "-",
+    "dag": "†", "ddag": "‡", "textdaggerdbl": "‡", "textsection": "§", "textparagraph": "¶",
+    "textquotedbl": '"', "textquotesingle": "'", "textasciigrave": "`", "textbraceleft": "{",
+    "textbraceright": "}", "textdollar": "$", "textsterling": "£", "textyen": "¥",
+    "textcent": "¢", "textordfeminine": "ª", "textordmasculine": "º", "textonehalf": "½",
+    "textonequarter": "¼", "textthreequarters": "¾", "textonesuperior": "¹",
+    "texttwosuperior": "²", "textthreesuperior": "³", "textpm": "±", "textdiv": "÷",
+    "textminus": "−", "textlnot": "¬", "textnumero": "№", "textperthousand": "‰",
+    "textasteriskcentered": "∗", "textvisiblespace": "␣", "textleftarrow": "←",
+    "textrightarrow": "→", "textuparrow": "↑", "textdownarrow": "↓", "textcelsius": "℃",
+    "textasciiacute": "´", "textasciidieresis": "¨", "textasciimacron": "¯",
+    "textasciicaron": "ˇ", "textasciibreve": "˘", "guillemetleft": "«", "guillemetright": "»",
+    "guilsinglleft": "‹", "guilsinglright": "›", "quotedblbase": "„", "quotesinglbase": "‚",
+    "psq": "\u00a0f.", "psqq": "\u00a0ff.",  # biblatex's "and the following page(s)"
     "LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX", "LaTeXe": "LaTeX2ε",
     "quad": " ", "qquad": " ", "enspace": " ", "newline": " ", "linebreak": " ",
     "break": " ", "par": "\n\n",
 }
+_SECTION_SIGNS = frozenset({"S", "P"})
 # Markup whose argument is the text itself: dropping the macro leaves `{text}`, and the
 # braces go with the protective braces.
 _MARKUP = frozenset(
@@ -72,17 +96,28 @@ _CONTROL_SYMBOLS = {
 _URL_ESCAPE = re.compile(r"\\([_#%&~$])")
 _PLAIN = {"---": "—", "--": "–", "``": "“", "''": "”", "`": "‘", "~": "\u00a0", "{": "", "}": ""}
 
+# The spaces TeX eats after a control word: a line end too, but not a blank line (a paragraph).
+_CONTROL_WORD_SPACE = r"[^\S\n]*(?:\n(?![^\S\n]*\n)[^\S\n]*)?"
+_BALANCED = r"(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*"  # two levels of braces are plenty for a title
+
+_ARGUMENT = re.compile(r"\{(" + _BALANCED + r")\}")
+_ARGUMENTS = re.compile(r"(?:\{" + _BALANCED + r"\}(?:\s*(?=\{))?)*")  # spaces between them only
+
 _TOKEN = re.compile(
     r"""
       \\(?P<acc>[`'^"~=.])\s*
-        (?:\{\s*(?P<acc_b>\\[ij](?![A-Za-z])|[A-Za-z]?)\s*\}|(?P<acc_cs>\\[ij](?![A-Za-z]))|(?P<acc_l>[A-Za-z]))
+        (?:\{\s*(?P<acc_b>\\[ij](?![A-Za-z])|[A-Za-z]?)\s*\}
+          |(?P<acc_cs>\\[ij])(?![A-Za-z])""" + _CONTROL_WORD_SPACE + r"""
+          |(?P<acc_l>[A-Za-z]))
     | \\(?P<lacc>[uvHckrdb])
-        (?:\s*\{\s*(?P<lacc_b>\\[ij](?![A-Za-z])|[A-Za-z]?)\s*\}|\s+(?P<lacc_l>\\[ij](?![A-Za-z])|[A-Za-z]))
+        (?:\s*\{\s*(?P<lacc_b>\\[ij](?![A-Za-z])|[A-Za-z]?)\s*\}
+          |\s*(?P<lacc_cs>\\[ij])(?![A-Za-z])""" + _CONTROL_WORD_SPACE + r"""
+          |\s+(?P<lacc_l>[A-Za-z]))
     | \\(?:url|nolinkurl)\s*\{(?P<url>[^{}]*)\}
     | \\href\s*\{[^{}]*\}
     | \\noopsort\s*\{[^{}]*\}
-    | \\(?P<quote>enquote|mkbibquote)\s*\{(?P<quoted>[^{}]*)\}
-    | \\(?P<word>[A-Za-z]+)(?P<ws>\s*)
+    | \\(?P<quote>enquote|mkbibquote)(?P<inner>\*)?\s*\{(?P<quoted>""" + _BALANCED + r""")\}
+    | \\(?P<word>[A-Za-z]+)(?P<ws>""" + _CONTROL_WORD_SPACE + r""")
     | \\(?P<sym>.)
     | `(?P<single>[^`'{}\\$]*)'
     | ---|--|``|''|`|~|[{}]
@@ -92,7 +127,7 @@ _TOKEN = re.compile(
 
 
 class _Unknown(Exception):
-    """A macro the tables do not know: the segment goes to the general decoder."""
+    """A macro the tables do not know: decoded on its own, the rest of the segment by the tables."""
 
 
 @lru_cache(maxsize=4096)
@@ -112,7 +147,7 @@ def _replace(match: re.Match[str]) -> str:
         letter = groups["acc_b"] if groups["acc_b"] is not None else groups["acc_cs"] or groups["acc_l"]
         return _accented(groups["acc"], letter)
     if groups["lacc"] is not None:
-        letter = groups["lacc_b"] if groups["lacc_b"] is not None else groups["lacc_l"]
+        letter = groups["lacc_b"] if groups["lacc_b"] is not None else groups["lacc_cs"] or groups["lacc_l"]
         return _accented(groups["lacc"], letter)
     if groups["url"] is not None:
         # Verbatim (`~` and `--` in a URL are not typography), but `\_` and friends are
@@ -121,13 +156,16 @@ def _replace(match: re.Match[str]) -> str:
     if groups["single"] is not None:
         return f"‘{groups['single']}’"
     if groups["quote"] is not None:
-        return f"“{groups['quoted']}”"
+        quoted = _decode_text(groups["quoted"])
+        # `\enquote*` is for quotes inside quotes.
+        return f"‘{quoted}’" if groups["inner"] else f"“{quoted}”"
     word = groups["word"]
     if word is not None:
         if word in _LETTERS:
             return _LETTERS[word]
         if word in _SIGNS:
-            return _SIGNS[word]
+            # TeX eats the space after `\S`, but "§ 3" is what the author of `\S 3` reads.
+            return _SIGNS[word] + (" " if word in _SECTION_SIGNS and groups["ws"] else "")
         if word in _MARKUP:
             return ""
         if word[:2] in _RUN_ON_LETTERS:
@@ -143,27 +181,77 @@ def _replace(match: re.Match[str]) -> str:
 
 
 def _decode_text(segment: str) -> str:
-    """Decode LaTeX outside math; unknown macros send the segment to pylatexenc."""
+    """Decode LaTeX outside math."""
     try:
         return _TOKEN.sub(_replace, segment)
     except _Unknown:
         pass
+    # Rare: token by token again, so that an unknown macro costs only itself, not the segment
+    # (pylatexenc on a whole title dropped unknown macros with their text, and cut at `%`).
+    pieces = []
+    position = 0
+    while (match := _TOKEN.search(segment, position)) is not None:
+        pieces.append(segment[position : match.start()])
+        try:
+            pieces.append(_replace(match))
+            position = match.end()
+        except _Unknown as unknown:
+            text, position = _unknown_macro(unknown.args[0], match)
+            pieces.append(text)
+    pieces.append(segment[position:])
+    return "".join(pieces)
+
+
+def _unknown_macro(name: str, match: re.Match[str]) -> tuple[str, int]:
+    """What an unknown macro shows, and where the tables take over again after it."""
+    end = match.end()
+    symbol = _symbol(name)
+    if symbol is not None:
+        return symbol, end  # `\alpha`, `\textonehalf`: the spaces after it are eaten, as in TeX
+    # Anything else is shown as its source, so that a reader sees something is there rather
+    # than a silent gap, and its arguments as text one space away: `\foo{bar}` shows
+    # "\foo bar", `\textcolor{red}{Hot}` "\textcolor red Hot", and `\foo{}` (the author's
+    # space guard) just "\foo".
+    shown = "\\" + name
+    if match.group("word") is None:
+        return shown, end
+    source = match.string
+    arguments = _ARGUMENTS.match(source, end)
+    texts = [text for text in map(_decode_text, _ARGUMENT.findall(arguments[0])) if text.strip()]
+    if texts:
+        return shown + "".join(" " + text for text in texts), arguments.end()
+    # Keep the words apart that the eaten space or the `{}` kept apart: `\foo bar`, `\foo{}bar`.
+    end = arguments.end()
+    if (match.group("ws") and end == match.end()) or source[end : end + 1].isalnum():
+        shown += " "
+    return shown, end
+
+
+@lru_cache(maxsize=None)
+def _symbol(name: str) -> str | None:
+    """pylatexenc's text for a macro that takes no argument (`\\alpha` is α), else None.
+
+    Macros with arguments are left out: pylatexenc shows `\\cite{x}` as "<cit.>" and drops
+    `\\textcolor{red}{text}` entirely."""
     try:
-        return _general_decoder().latex_to_text(segment)
-    except Exception:  # pylatexenc is tolerant, but a display string must never crash a build
-        return segment.replace("{", "").replace("}", "")
+        decoder, parse_db = _general_decoder()
+        if decoder.latex_context.get_macro_spec(name) is None:
+            return None
+        parse_spec = parse_db.get_macro_spec(name)
+        if parse_spec is not None and getattr(parse_spec.args_parser, "argspec", ""):
+            return None
+        return decoder.latex_to_text("\\" + name)
+    except Exception:  # a display string must never crash a build
+        return None
 
 
 @lru_cache(maxsize=1)
 def _general_decoder():
     # Built on first use only: most files never need it, and building it takes ~50 ms.
-    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+    from pylatexenc import latexwalker
+    from pylatexenc.latex2text import LatexNodes2Text
 
-    context = get_default_latex_context_db()
-    context.add_context_category(
-        "researchsite", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")]
-    )
-    return LatexNodes2Text(latex_context=context, math_mode="verbatim", keep_braced_groups=False)
+    return LatexNodes2Text(math_mode="verbatim"), latexwalker.get_default_latex_context_db()
 
 
 def needs_decoding(value: str) -> bool:
@@ -182,16 +270,93 @@ def _collapse(text: str, paragraphs: bool) -> str:
 
 def decode_latex(value: str, paragraphs: bool = False) -> str:
     """Unicode text for a BibTeX value: accents, symbols and dashes decoded, protective
-    braces and markup dropped, math kept verbatim as `$..$`, whitespace collapsed
-    (blank lines kept as paragraph breaks when `paragraphs`)."""
+    braces and markup dropped, math kept as typed (`$ x $` trimmed to `$x$`), whitespace
+    collapsed (blank lines kept as paragraph breaks when `paragraphs`). Unknown macros are
+    shown as their source (`\\foo`), with their arguments as text."""
     if not _NEEDS_DECODING.search(value):
         return _collapse(value, paragraphs)
     if paragraphs:
         # `\par` and blank lines survive decoding as "\n\n" for `_collapse` to find.
         value = _PARAGRAPH_BREAK.sub("\n\n", value)
     pieces = _MATH.split(value)
-    # Odd pieces are math, kept verbatim.
+    # Odd pieces are math, kept as typed.
     decoded = "".join(
-        piece if index % 2 else _decode_text(piece) for index, piece in enumerate(pieces)
+        _trimmed(piece) if index % 2 else _decode_text(piece) for index, piece in enumerate(pieces)
     )
     return _collapse(decoded, paragraphs)
+
+
+def _trimmed(math: str) -> str:
+    # `$ x $` as `$x$`, for `DISPLAYED_MATH` to find it again in the decoded text; TeX ignores
+    # those spaces anyway. Math of nothing but spaces shows nothing.
+    if not math.startswith("$") or math.startswith("$$"):
+        return math
+    inner = math[1:-1].strip()
+    if inner.endswith("\\"):  # `$a\ $`: the space is the macro's, keep the source
+        return math
+    return f"${inner}$" if inner else ""
+
+
+# Superscript and subscript forms that every font has: `n^2` is n², `x_{10}` is x₁₀.
+_SUPERSCRIPTS = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
+_SUBSCRIPTS = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+_SUPERSCRIPT = re.compile(r"(?<!\\)\^(?:\{\s*([0-9+\-=()ni]+)\s*\}|([0-9ni]))")
+_SUBSCRIPT = re.compile(r"(?<!\\)_(?:\{\s*([0-9+\-=()]+)\s*\}|([0-9]))")
+_BRACKET_SPACE = re.compile(r"(?<=[(\[])\s+|\s+(?=[)\]])")  # `\left( x \right)` is "(x)"
+# Relations and operators get a space on both sides if the source gave one on either side:
+# pylatexenc keeps the space before `\in` but not the one after it ("x ∈ℝ").
+_OPERATOR = re.compile(r"(?<=\S)\s*([=<>≤≥≠≈≡∼∈∉⊂⊆⊃⊇→←↔⇒⇐⇔↦×·±∓∪∩∧∨])\s*(?=\S)")
+
+
+def plain_text(value: str) -> str:
+    """Decoded text (`decode_latex`'s) as plain Unicode, for places that take no markup:
+    `$\\lambda$` is λ, `$O(n^2)$` is O(n²). Text outside math is returned as it is."""
+    if "$" not in value and "\\" not in value:
+        return value
+    pieces = DISPLAYED_MATH.split(value)
+    return "".join(
+        _math_as_text(piece) if index % 2 else piece for index, piece in enumerate(pieces)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _math_as_text(math: str) -> str:
+    if math.startswith("$$"):
+        source = math[2:-2]
+    elif math.startswith("$"):
+        source = math[1:-1]
+    else:  # `\(..\)`, `\[..\]`
+        source = math[2:-2]
+    try:
+        text = _math_decoder().latex_to_text(_scripts(source))
+    except Exception:  # pylatexenc is tolerant, but never let a title crash a build
+        return " ".join(source.split())
+    text = " ".join(text.split())
+    if not text and source.strip():
+        return " ".join(source.split())  # what pylatexenc has no text for is better shown as typed
+    return _OPERATOR.sub(_spaced_operator, _BRACKET_SPACE.sub("", text))
+
+
+def _scripts(source: str) -> str:
+    # The `{}` ends a control word before it: `\sum^n` must not become the macro `\sumⁿ`.
+    source = _SUPERSCRIPT.sub(lambda found: "{}" + (found[1] or found[2]).translate(_SUPERSCRIPTS), source)
+    return _SUBSCRIPT.sub(lambda found: "{}" + (found[1] or found[2]).translate(_SUBSCRIPTS), source)
+
+
+def _spaced_operator(match: re.Match[str]) -> str:
+    spaced = match.group().strip() != match.group()
+    return f" {match.group(1)} " if spaced else match.group(1)
+
+
+@lru_cache(maxsize=1)
+def _math_decoder():
+    # Built on first use only, like `_general_decoder`. Font macros give their letters plainly:
+    # 𝒪 and 𝐱 (Unicode's math alphabets) are missing from many fonts and from search indexes.
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    plain = """mathcal mathscr mathbf mathit mathsf mathtt mathrm mathnormal boldsymbol bm
+    operatorname mbox hbox text textrm textit textbf textsf texttt textnormal emph""".split()
+    context = get_default_latex_context_db()
+    macros = [MacroTextSpec(name, simplify_repl="%s") for name in plain]
+    context.add_context_category("researchsite", prepend=True, macros=macros)
+    return LatexNodes2Text(latex_context=context, math_mode="text", strict_latex_spaces="based-on-source")
