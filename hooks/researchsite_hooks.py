@@ -6,7 +6,9 @@ Named so as not to shadow a standard-library module (`site.py` would shadow `sit
 from __future__ import annotations
 
 import atexit
+import logging
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -15,37 +17,72 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.pages import Page
 
 from researchsite.generate.pages import (
+    LISTED_PAGES,
     GeneratedFile,
     Urls,
     home_page,
     news_files,
     post_with_papers,
+    problems_html,
     publication_files,
     robots_txt,
     tutorial_files,
 )
 from researchsite.project import Project, load_project
-from researchsite.structure.problems import ProblemsFound
+from researchsite.structure.problems import Problem, ProblemsFound
 
 # Survives `mkdocs serve` rebuilds; replaced on every build, never read across two.
 _build: dict[str, object] = {}
+_serving = False
+
+# Problems go out as `path:line: warning: ...`, as compilers and CI annotations read them, and
+# on every build: MkDocs' own loggers drop a message they printed before, so a mistake made
+# twice in `mkdocs serve` would be explained once; and under `--strict` MkDocs counts their
+# warnings as fatal, where ours are fatal only when the site's `strict:` asks.
+_log = logging.getLogger("researchsite")
+if not _log.handlers:
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(logging.Formatter("%(message)s"))
+    _log.addHandler(_handler)
+    _log.propagate = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+    # Watched here, not with `watch:` in mkdocs.yml, which fails on a folder that does not
+    # exist yet (a new site with no papers/).
+    root = Path(config.config_file_path).parent
+    for folder in ("papers", "site_config", "hooks"):
+        if (root / folder).is_dir():
+            server.watch(str(root / folder))
+    return server
 
 
 # Generate before any plugin reads the files (at equal priority hooks would run after plugins).
 @event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _drop_unused_theme_files(files, config)
+    _build.clear()
     project = _load(config)
-    urls = Urls(config.use_directory_urls, config.site_url)
-    _build.update(project=project, urls=urls)
     # A tutorial's YAML is its page's source, not a file to publish.
     for file in [file for file in files if file.src_uri.startswith("tutorials/") and file.src_uri.endswith(".yml")]:
         files.remove(file)
+    if project is None:  # a broken site in `mkdocs serve`: every page shows the problems
+        for path in LISTED_PAGES:
+            _add(files, config, File.generated(config, path, content="# The site cannot be built yet\n"))
+        return files
+    urls = Urls(config.use_directory_urls, config.site_url)
+    _build.update(project=project, urls=urls)
     for generated in publication_files(project, urls) + tutorial_files(project, urls):
-        is_listed = generated.path in ("publications/index.md", "tutorials/index.md")
+        is_listed = generated.path in LISTED_PAGES
         inclusion = InclusionLevel.NOT_IN_NAV if generated.is_page and not is_listed else InclusionLevel.UNDEFINED
         _add(files, config, File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
     if not files.get_file_from_path("robots.txt"):  # the researcher's own wins
@@ -58,14 +95,26 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "problems" in _build:
+        # A post keeps its text: the blog needs its excerpt separator, and shows the problems after it.
+        is_post = page.file.src_uri.startswith("news/posts/")
+        return f"{markdown}\n\n{problems_html(_build['problems'])}" if is_post else problems_html(_build["problems"])
     if page.file.src_uri == "index.md":
         return home_page(markdown, _build["project"], _build["urls"])
     return post_with_papers(markdown, page.file.src_uri, _build["project"])
 
 
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    # The 404 page too: it is what the browser shows of a paper page the broken build lacks.
+    if "problems" in _build and template_name == "404.html":
+        return output.replace("</h1>", "</h1>" + problems_html(_build["problems"]), 1)
+    return output
+
+
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     # A global, so that static templates (the 404 page) have it too; link previews need an absolute URL.
-    image = _build["project"].config.image
+    project = _build.get("project")
+    image = project.config.image if project else None
     env.globals["social_image"] = _build["urls"].absolute(image) if image else None
     return env
 
@@ -90,11 +139,21 @@ def _write(generated: GeneratedFile) -> str:
     return str(path)
 
 
-def _load(config: MkDocsConfig) -> Project:
+def _load(config: MkDocsConfig) -> Project | None:
+    """The project, its warnings printed; on errors, the build stops with all of them, or, in
+    `mkdocs serve`, goes on to show them in the browser (a failed rebuild would leave every
+    request hanging until the next good one)."""
     try:
-        return load_project(Path(config.config_file_path).parent, Path(config.docs_dir))
+        project = load_project(Path(config.config_file_path).parent, Path(config.docs_dir))
     except ProblemsFound as problems:
-        raise PluginError(problems.report()) from None
+        if not _serving:
+            raise PluginError(problems.report()) from None
+        _log.error(problems.report())
+        _build["problems"] = problems.problems
+        return None
+    for warning in project.warnings:
+        _log.warning(str(warning))
+    return project
 
 
 def _drop_unused_theme_files(files: Files, config: MkDocsConfig) -> None:

@@ -19,7 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="researchsite", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="the site's folder (default: here)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate papers/, site_config/ and content/ without building")
+    check = commands.add_parser("check", help="validate papers/, site_config/ and content/ without building")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too (as `strict: true` in site.yml)")
     pages = commands.add_parser("pages", help="write the generated pages and exports into a folder")
     pages.add_argument("out", type=Path)
     pages.add_argument("--site-url", default=None)
@@ -38,10 +39,12 @@ def main(argv: list[str] | None = None) -> int:
         return tutorials_main(["--root", str(args.root), *args.rest])
 
     try:
-        project = load_project(args.root)
+        project = load_project(args.root, strict=getattr(args, "strict", False))
     except ProblemsFound as problems:
         print(problems.report(), file=sys.stderr)
         return 1
+    for warning in project.warnings:
+        print(warning, file=sys.stderr)
 
     if args.command == "new-post":
         try:
@@ -54,9 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 
     papers = project.publications.papers
     if args.command == "check":
-        containers = len(project.publications.containers)
-        extra = f" ({containers} proceedings used only through crossref)" if containers else ""
-        print(f"{len(papers)} papers, no problems{extra}.")
+        print(_summary(project))
         return 0
 
     written = 0
@@ -67,6 +68,23 @@ def main(argv: list[str] | None = None) -> int:
         written += 1
     print(f"Wrote {written} files for {len(papers)} papers into {args.out}.")
     return 0
+
+
+def _summary(project) -> str:
+    """ "230 papers (3 proceedings and collections used only through crossref), no errors, 4 warnings." """
+    publications = project.publications
+    asides = [
+        f"{count} {what}"
+        for count, what in (
+            (len(publications.containers), "proceedings and collections used only through crossref"),
+            (len(publications.sets), "@set entries, whose members have the pages"),
+        )
+        if count
+    ]
+    aside = f" ({'; '.join(asides)})" if asides else ""
+    warnings = len(project.warnings)
+    verdict = f"no errors, {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "no problems"
+    return f"{len(publications.papers)} papers{aside}, {verdict}."
 
 
 if __name__ == "__main__":

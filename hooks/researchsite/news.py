@@ -30,12 +30,12 @@ def post_slug(title: str) -> str:
 def build_news(
     sources: list[PostSource],
     publications: Publications,
-    extras: dict[str, Extras],
+    extras: list[Extras],
     today: date,
 ) -> tuple[News, list[Problem]]:
     problems: list[Problem] = []
     papers = publications.by_key()
-    written = [post for source in sources if (post := _written_post(source, papers, problems))]
+    written = [post for source in sources if (post := _written_post(source, papers, publications.unreadable, problems))]
     told = {(key, post.date) for post in written for key in post.papers}
     by_paper = extras_for_paper(extras)
     announced = [
@@ -48,7 +48,7 @@ def build_news(
     return News(posts, today), problems
 
 
-def _written_post(source: PostSource, papers: dict[str, Paper], problems: list[Problem]) -> Post | None:
+def _written_post(source: PostSource, papers: dict[str, Paper], unreadable: set[str], problems: list[Problem]) -> Post | None:
     meta = source.meta
     raw_date = meta.get("date")
     if isinstance(raw_date, dict):  # Material's blog also takes {created: ..., updated: ...}
@@ -60,7 +60,7 @@ def _written_post(source: PostSource, papers: dict[str, Paper], problems: list[P
     if not title:
         problems.append(Problem(source.path, 1, "the post has no title: add `title:` or a first `# Heading`"))
     for key in meta.get("papers", []):
-        if key not in papers:
+        if key not in papers and key not in unreadable:  # an unreadable entry has its own error
             hint = closest(key, papers)
             problems.append(Problem(source.path, meta.line_of("papers"), f"papers: no paper has the key '{key}'{hint}"))
     if when is None or not title:
@@ -106,7 +106,7 @@ def _announcement(paper: Paper, extra: Extras | None, problems: list[Problem]) -
 
 
 def _announcement_title(paper: Paper) -> str:
-    title = " ".join(paper.title.split())
+    title = " ".join(paper.heading.split())
     if not paper.venue:
         return f"New paper: {title}"
     venue = paper.venue.short or paper.venue.name

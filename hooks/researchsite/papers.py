@@ -7,8 +7,9 @@ of them. An entry either becomes a paper or is named in a problem: none is dropp
 from __future__ import annotations
 
 import calendar
+import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,28 +19,43 @@ from .load.schema import closest
 from .load.yamlfile import Located
 from .people import Directory
 from .structure.paper import Author, Badge, Link, Paper, Venue, paper_slug
-from .structure.problems import Problem
+from .structure.problems import ERROR, WARNING, Problem
 from .structure.site import SiteConfig, VenueRule
 
-# BibTeX's required fields per entry type; a tuple lists fields of which one is enough
-# (biblatex's `date` stands for `year`, `journaltitle` for `journal`). Every type needs a title:
-# it names the paper's page.
+# BibTeX's and biblatex's required fields per entry type; a tuple lists fields of which one is
+# enough (biblatex's `date` stands for `year`, `journaltitle` for `journal`). Every type needs a
+# title: it names the paper's page. A missing one is a warning: the entry is shown with what it has.
+_YEAR = ("year", "date")
+_LOCATOR = ("doi", "eprint", "url")
 REQUIRED: dict[str, tuple] = {
-    "article": (("author",), ("title",), ("journal", "journaltitle"), ("year", "date")),
-    "inproceedings": (("author",), ("title",), ("booktitle",), ("year", "date")),
-    "conference": (("author",), ("title",), ("booktitle",), ("year", "date")),
-    "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), ("year", "date")),
-    "inbook": (("author", "editor"), ("title",), ("chapter", "pages"), ("publisher",), ("year", "date")),
-    "book": (("author", "editor"), ("title",), ("publisher",), ("year", "date")),
-    "phdthesis": (("author",), ("title",), ("school", "institution"), ("year", "date")),
-    "mastersthesis": (("author",), ("title",), ("school", "institution"), ("year", "date")),
-    "thesis": (("author",), ("title",), ("school", "institution"), ("year", "date")),
-    "techreport": (("author",), ("title",), ("institution",), ("year", "date")),
-    "report": (("author",), ("title",), ("institution",), ("year", "date")),
-    "unpublished": (("author",), ("title",), ("note",)),
-    "proceedings": (("title",), ("year", "date")),
-    "online": (("author", "editor"), ("title",), ("url",)),
+    "article": (("author",), ("title",), ("journal", "journaltitle"), _YEAR),
+    "inproceedings": (("author",), ("title",), ("booktitle",), _YEAR),
+    "conference": (("author",), ("title",), ("booktitle",), _YEAR),
+    "incollection": (("author",), ("title",), ("booktitle",), _YEAR),
+    "inbook": (("author", "editor"), ("title",), ("chapter", "pages", "booktitle"), _YEAR),
+    "book": (("author", "editor"), ("title",), _YEAR),
+    "collection": (("editor", "author"), ("title",), _YEAR),
+    "phdthesis": (("author",), ("title",), ("school", "institution"), _YEAR),
+    "mastersthesis": (("author",), ("title",), ("school", "institution"), _YEAR),
+    "thesis": (("author",), ("title",), ("school", "institution"), _YEAR),
+    "techreport": (("author",), ("title",), ("institution",), _YEAR),
+    "report": (("author",), ("title",), ("institution",), _YEAR),
+    "unpublished": (("author",), ("title",)),
+    "proceedings": (("title",), _YEAR),
+    "patent": (("author",), ("title",), ("number",), _YEAR),
+    "online": (("title",), _LOCATOR),
+    "software": (("title",), _LOCATOR),
+    "dataset": (("title",), _LOCATOR),
+    "set": (("entryset",),),
 }
+# Every other type BibTeX or biblatex defines, and the aliases biblatex maps to them. An entry of
+# another type is shown as "other", with a warning: a typo such as @inproceeding is likely.
+KNOWN_TYPES = frozenset(REQUIRED) | frozenset(
+    """booklet manual misc mvbook bookinbook suppbook mvcollection suppcollection periodical
+    suppperiodical mvproceedings reference mvreference inreference xdata electronic www artwork
+    audio bibnote commentary image jurisdiction legislation legal letter movie music performance
+    review standard video customa customb customc customd custome customf""".split()
+)
 REQUIRED_BY_DEFAULT = (("title",),)
 
 # Links in the order they appear in a paper's row: (kind, label). BibTeX fields of the same
@@ -71,17 +87,29 @@ _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 # Older exports give the DOI as a URL of a resolver or a library proxy: http://doi.acm.org/10.1145/...
 _DOI_IN_URL = re.compile(r"^https?://[^/\s]+/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?")
+_FILE_NAME = re.compile(r"[\w.+-]+")
+# biblatex's (EDTF) dates: 2004, 2004-05, 2004-05-17, uncertain 2004?, approximate 2004~,
+# a time after T, and ranges 2004-05-17/2004-05-20 or 2004/ (open): the start dates the paper.
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T[\d:.+Z-]*)?[?~%]?(?:/.*)?$")
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 _PAGES = re.compile(r"^\s*([^\s\-–—]+)\s*(?:[-–—]+\s*([^\s\-–—]+))?\s*$")
-# Entry types that hold other entries; referenced through crossref, they are not papers.
-_CONTAINER_TYPES = {"proceedings", "book", "collection", "mvproceedings", "mvbook"}
+# Entry types that hold other entries; referenced through crossref, they are not papers but the
+# venue their children name. biblatex's @xdata only ever holds fields for others.
+_CONTAINER_TYPES = {
+    "proceedings", "book", "collection", "mvproceedings", "mvbook", "mvcollection", "reference",
+    "mvreference", "periodical",
+}
 
 
 @dataclass
 class Publications:
     papers: list[Paper]  # newest first
     containers: list[BibEntry]  # proceedings only referenced through crossref: no page of their own
+    sets: list[BibEntry] = field(default_factory=list)  # biblatex @set: its members have the pages
+    # Keys of entries that could not be read or repeat a key: an error names each, so nothing
+    # that names them (a YAML file, a post) is reported again as naming nothing.
+    unreadable: set[str] = field(default_factory=set)
 
     def by_key(self) -> dict[str, Paper]:
         return {paper.key: paper for paper in self.papers}
@@ -89,7 +117,7 @@ class Publications:
 
 def build_publications(
     entries: list[BibEntry],
-    extras: dict[str, Extras],
+    extras: list[Extras],
     config: SiteConfig,
     content_dir: Path,
 ) -> tuple[Publications, list[Problem]]:
@@ -98,29 +126,23 @@ def build_publications(
         [config.owner.name, *config.owner.name_variants],
         [([person.name, *person.variants], person.url) for person in config.people],
     )
-    keys = {paper_slug(entry.key): entry.key for entry in entries}
-    found: dict[str, Extras] = {}
-    for extra in extras.values():
-        slug = paper_slug(extra.key)
-        if slug not in keys:
-            hint = closest(extra.key, keys.values())
-            problems.append(Problem(extra.path, 1, f"no BibTeX entry has the key '{extra.key}'{hint}"))
-        elif slug in found:
-            other = found[slug].path
-            problems.append(Problem(extra.path, 1, f"{other} is for the same paper ('{keys[slug]}'): merge the two"))
-        found[slug] = extra
-
+    problems += _unmatched_extras(entries, extras)
     referenced = {entry.fields["crossref"].lower() for entry in entries if "crossref" in entry.fields}
-    containers = [e for e in entries if e.entry_type in _CONTAINER_TYPES and e.key.lower() in referenced]
-    container_keys = {entry.key for entry in containers}
+    containers = [
+        entry
+        for entry in entries
+        if entry.entry_type == "xdata" or (entry.entry_type in _CONTAINER_TYPES and entry.key.lower() in referenced)
+    ]
+    sets = [entry for entry in entries if entry.entry_type == "set"]
+    not_papers = {id(entry) for entry in containers + sets}
     by_paper = extras_for_paper(extras)
     papers = []
     slugs: dict[str, BibEntry] = {}
     for entry in entries:
-        if entry.key in container_keys:
+        if entry.unreadable or id(entry) in not_papers:
             continue
         slug = paper_slug(entry.key)
-        if slug in slugs:
+        if slug in slugs and not entry.duplicate:
             other = slugs[slug]
             problems.append(
                 Problem(
@@ -130,19 +152,62 @@ def build_publications(
                     f"publications/{slug}/: rename one",
                 )
             )
-        slugs[slug] = entry
-        extra = by_paper.get(slug)
-        papers.append(_paper(entry, extra, config, directory, content_dir, problems))
+        slugs.setdefault(slug, entry)
+        paper = _paper(entry, by_paper.get(slug), config, directory, content_dir, problems)
+        if not entry.duplicate:  # checked all the same: its own problems are reported too
+            papers.append(paper)
+    for entry in sets:
+        _check_set(entry, slugs, problems)
 
     problems.extend(_link_extensions(papers, by_paper))
     papers.sort(key=_newest_first)
-    return Publications(papers, containers), problems
+    unreadable = {entry.key for entry in entries if entry.unreadable or entry.duplicate}
+    return Publications(papers, containers, sets, unreadable), problems
 
 
-def extras_for_paper(extras: dict[str, Extras]) -> dict[str, Extras]:
+def _unmatched_extras(entries: list[BibEntry], extras: list[Extras]) -> list[Problem]:
+    """A YAML file for no entry is an error (what it says would be lost); two for one entry too."""
+    problems = []
+    keys = {paper_slug(entry.key): entry.key for entry in entries}
+    found: dict[str, Extras] = {}
+    for extra in extras:
+        slug = paper_slug(extra.key)
+        line = extra.data.line_of("key") if "key" in extra.data.key_lines else 1
+        if slug not in keys:
+            problems.append(Problem(extra.path, line, f"no BibTeX entry has the key '{extra.key}'{_key_hint(extra, keys)}"))
+        elif slug in found:
+            other = found[slug].path
+            problems.append(Problem(extra.path, line, f"{other} is for the same paper ('{keys[slug]}'): merge the two"))
+        found[slug] = extra
+    return problems
+
+
+def _key_hint(extra: Extras, keys: dict[str, str]) -> str:
+    """The key the file most likely means, matched by its slug or by the last part of a DBLP
+    key (`KosticMG23` in `DBLP:conf/nsdi/KosticMG23`), and the file name that would match it."""
+    candidates = {slug: key for slug, key in keys.items()}
+    candidates |= {key.rsplit("/", 1)[-1].lower(): key for key in keys.values() if "/" in key}
+    match = difflib.get_close_matches(paper_slug(extra.key), candidates, n=1, cutoff=0.5)
+    if not match:
+        return ""
+    key = candidates[match[0]]
+    if "key" in extra.data.key_lines:
+        return f" (did you mean '{key}'?)"
+    return f" (did you mean '{key}'? name the file papers/{extras_file_name(key)}, or add `key: {key}` to it)"
+
+
+def _check_set(entry: BibEntry, entries: dict[str, BibEntry], problems: list[Problem]) -> None:
+    """A @set has no page of its own: its members have theirs. A member it names must exist."""
+    for member in (key.strip() for key in entry.fields.get("entryset", "").split(",")):
+        if member and paper_slug(member) not in entries:
+            line = entry.field_lines.get("entryset", entry.line)
+            problems.append(Problem(entry.path, line, f"entryset: no entry has the key '{member}'", WARNING))
+
+
+def extras_for_paper(extras: list[Extras]) -> dict[str, Extras]:
     """Extras by the slug of the key they are for. BibTeX keys ignore case, and a DBLP key such
     as DBLP:conf/nsdi/X22 cannot be a file name: papers/<key in any case>.yml or <slug>.yml."""
-    return {paper_slug(extra.key): extra for extra in extras.values()}
+    return {paper_slug(extra.key): extra for extra in extras}
 
 
 def _newest_first(paper: Paper):
@@ -156,11 +221,11 @@ class _Where:
     def __init__(self, entry: BibEntry, extra: Extras | None, problems: list[Problem]):
         self.entry, self.extra, self.problems = entry, extra, problems
 
-    def bib(self, field: str | None, message: str) -> None:
+    def bib(self, field: str | None, message: str, severity: str = ERROR) -> None:
         line = self.entry.field_lines.get(field, self.entry.line) if field else self.entry.line
-        self.problems.append(Problem(self.entry.path, line, message))
+        self.problems.append(Problem(self.entry.path, line, message, severity))
 
-    def yaml(self, key: str | tuple[str, str], message: str) -> None:
+    def yaml(self, key: str | tuple[str, str], message: str, severity: str = ERROR) -> None:
         """`key` is a top-level key, or (key, nested key) to point inside a mapping such as missing:."""
         assert self.extra is not None
         data = self.extra.data
@@ -170,13 +235,13 @@ class _Where:
             line = nested.line_of(inner) if isinstance(nested, Located) else data.line_of(key)
         else:
             line = data.line_of(key)
-        self.problems.append(Problem(self.extra.path, line, message))
+        self.problems.append(Problem(self.extra.path, line, message, severity))
 
-    def either(self, key: str, from_yaml: bool, message: str) -> None:
+    def either(self, key: str, from_yaml: bool, message: str, severity: str = ERROR) -> None:
         if from_yaml:
-            self.yaml(key, message)
+            self.yaml(key, message, severity)
         else:
-            self.bib(key, message)
+            self.bib(key, message, severity)
 
 
 def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
@@ -185,7 +250,9 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
     fields, text = entry.fields, entry.text
 
     missing = dict(data.get("missing", {}))
+    _check_type(entry, where)
     _check_required(entry, missing, where)
+    _check_names(entry, where)
 
     year, month, day = _date(entry, where)
     venue_name = _venue_name(entry)
@@ -197,29 +264,33 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
     if short and year and kind in ("conference", "workshop") and not any(c.isdigit() for c in short):
         short = f"{short} '{year % 100:02d}"
 
-    authors = [_author(name, directory) for name in entry.authors or entry.editors]
-    et_al = entry.authors_et_al if entry.authors else entry.editors_et_al
-
     doi = _doi(fields.get("doi"), where)
     arxiv = data.get("arxiv") or _arxiv(entry, where)
     awards = _as_list(data["award"]) if "award" in data else _as_list(text.get("award"))
     selected = data["selected"] if "selected" in data else _truthy(fields.get("selected"))
+    pages, first_page, last_page = _pages(text.get("pages"), where)
 
     return Paper(
         key=entry.key,
         kind=kind,
-        title=text.get("title", ""),
-        authors=authors,
-        authors_et_al=et_al,
+        title=_title(text),
+        authors=[_author(name, directory) for name in entry.authors],
+        authors_et_al=entry.authors_et_al,
+        editors=[_author(name, directory) for name in entry.editors],
+        editors_et_al=entry.editors_et_al,
+        translators=[_author(name, directory) for name in entry.translators],
         venue=Venue(venue_name, short) if venue_name else None,
         year=year,
         month=month,
         day=day,
         entry=entry,
-        volume=fields.get("volume"),
-        number=fields.get("number") or fields.get("issue"),
-        pages=_pages(fields.get("pages"), where),
-        publisher=text.get("publisher"),
+        genre=_genre(entry),
+        volume=text.get("volume"),
+        number=text.get("number") or text.get("issue"),
+        pages=pages,
+        first_page=first_page,
+        last_page=last_page,
+        publisher=_publisher(entry, venue_name),
         doi=doi,
         arxiv=arxiv,
         abstract=text.get("abstract"),
@@ -234,6 +305,25 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
     )
 
 
+def _title(text: dict[str, str]) -> str:
+    """biblatex's title, subtitle and titleaddon as one title: "Title: Subtitle. Addon"."""
+    return _joined(text.get("title", ""), text.get("subtitle"), text.get("titleaddon"))
+
+
+def _joined(title: str, subtitle: str | None, addon: str | None) -> str:
+    if subtitle:
+        title = f"{title}: {subtitle}" if title else subtitle
+    if addon:
+        title = f"{title.rstrip('.')}. {addon}" if title else addon
+    return title
+
+
+def _check_type(entry: BibEntry, where: _Where) -> None:
+    if entry.entry_type not in KNOWN_TYPES:
+        hint = closest(entry.entry_type, sorted(KNOWN_TYPES))
+        where.bib(None, f"unknown entry type '@{entry.entry_type}'{hint}; shown as 'other'", WARNING)
+
+
 def _check_required(entry: BibEntry, missing: dict, where: _Where) -> None:
     present = {name for name, value in entry.fields.items() if str(value).strip()}
     for group in REQUIRED.get(entry.entry_type, REQUIRED_BY_DEFAULT):
@@ -244,48 +334,75 @@ def _check_required(entry: BibEntry, missing: dict, where: _Where) -> None:
         where.bib(
             None,
             f"@{entry.entry_type}{{{entry.key}}} lacks the required field {wanted}; add it, or say why "
-            f"it is unknown under 'missing:' in papers/{_extras_name(entry.key)}.yml",
+            f"it is unknown under 'missing:' in papers/{extras_file_name(entry.key)}",
+            WARNING,
         )
     for name in missing:
         if name in present:
-            where.yaml(("missing", name), f"missing.{name}: the entry has '{name}' after all; remove it here")
+            where.yaml(("missing", name), f"missing.{name}: the entry has '{name}' after all; remove it here", WARNING)
 
 
-def _extras_name(key: str) -> str:
-    return key if re.fullmatch(r"[\w.+-]+", key) else paper_slug(key)
+def _check_names(entry: BibEntry, where: _Where) -> None:
+    for field_name in ("author", "editor", "translator"):
+        value = entry.fields.get(field_name, "")
+        if re.search(r"(?<!\S)and\s+and(?!\S)", value, re.IGNORECASE):
+            where.bib(field_name, f"{field_name}: 'and and' in the list (an empty name is skipped)", WARNING)
+        names = [part.strip().lower() for part in re.split(r"(?<!\S)and(?!\S)", value, flags=re.IGNORECASE)]
+        names = [name for name in names if name]
+        if "others" in names[:-1]:
+            where.bib(
+                field_name,
+                f"{field_name}: 'and others' stands in the middle of the list; the names after it are "
+                "shown, followed by 'et al.'",
+                WARNING,
+            )
+
+
+def extras_file_name(key: str) -> str:
+    """The YAML file for a key: the key itself where it can be a file name, else its slug."""
+    stem = key if _FILE_NAME.fullmatch(key) else paper_slug(key)
+    return f"{stem}.yml"
 
 
 def _date(entry: BibEntry, where: _Where) -> tuple[int | None, int | None, int | None]:
+    """Year, month and day: from biblatex's `date` when it has one, else `year`, `month`, `day`.
+    A value that is not a date is a warning: the paper is shown undated (or to the year)."""
     fields = entry.fields
-    if "date" in fields and "year" not in fields:
-        match = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", fields["date"].strip())
+    raw_date = _unbraced(fields.get("date", ""))
+    if raw_date:
+        match = _DATE.match(raw_date)
         if not match:
-            where.bib("date", f"date '{fields['date']}' is not of the form YYYY, YYYY-MM or YYYY-MM-DD")
-            return None, None, None
-        year, month, day = (int(part) if part else None for part in match.groups())
-        # 2021-13-40 matched the pattern, and Paper.date then raised ValueError mid-build.
-        if (month and not 1 <= month <= 12) or (month and day and not _is_day(year, month, day)):
-            where.bib("date", f"date '{fields['date']}' is not a real date (YYYY-MM-DD)")
-            return year, None, None
-        return year, month, day
+            where.bib("date", f"date '{raw_date}' is not of the form YYYY, YYYY-MM, YYYY-MM-DD or a range of them", WARNING)
+        else:
+            year, month, day = (int(part) if part else None for part in match.groups())
+            # 2021-13-40 matched the pattern, and Paper.date then raised ValueError mid-build.
+            if (month and not 1 <= month <= 12) or (month and day and not _is_day(year, month, day)):
+                where.bib("date", f"date '{raw_date}' is not a real date (YYYY-MM-DD); only its year is used", WARNING)
+                return year, None, None
+            return year, month, day
     year = month = day = None
-    if str(fields.get("year", "")).strip():  # an empty year is a missing one, reported as such
-        raw = str(fields["year"]).strip()
+    raw = _unbraced(fields.get("year", ""))
+    if raw:  # an empty year is a missing one, reported as such
         if re.fullmatch(r"\d{4}", raw):
             year = int(raw)
         else:
-            where.bib("year", f"year '{raw}' is not a four-digit year")
-    if str(fields.get("month", "")).strip():
-        month, day = _month(str(fields["month"]))
+            where.bib("year", f"year '{raw}' is not a four-digit year; the paper is shown undated", WARNING)
+    if _unbraced(fields.get("month", "")):
+        month, day = _month(_unbraced(fields["month"]))
         if month is None:
-            where.bib("month", f"month '{fields['month']}' is not a month (jan..dec or 1..12)")
-    if "day" in fields and str(fields["day"]).strip().isdigit() and month:
-        day = int(str(fields["day"]).strip())
+            where.bib("month", f"month '{fields['month']}' is not a month (jan..dec or 1..12)", WARNING)
+    if _unbraced(fields.get("day", "")).isdigit() and month:
+        day = int(_unbraced(fields["day"]))
     if year and month and day and not _is_day(year, month, day):  # Feb 30 made Paper.date raise
-        field = "day" if "day" in fields else "month"
-        where.bib(field, f"{field} '{fields[field]}': there is no day {day} in {calendar.month_name[month]} {year}")
+        name = "day" if "day" in fields else "month"
+        message = f"{name} '{fields[name]}': there is no day {day} in {calendar.month_name[month]} {year}"
+        where.bib(name, message, WARNING)
         day = None
     return year, month, day
+
+
+def _unbraced(value: str) -> str:
+    return value.replace("{", "").replace("}", "").strip()
 
 
 def _is_day(year: int, month: int, day: int) -> bool:
@@ -308,10 +425,44 @@ def _venue_name(entry: BibEntry) -> str | None:
     text = entry.text
     for field in ("journal", "journaltitle", "booktitle", "school", "institution", "howpublished"):
         if text.get(field):
-            return text[field]
-    if entry.entry_type in ("book", "misc") and text.get("publisher"):
+            # biblatex's parts of a title: booksubtitle, journalsubtitle, booktitleaddon.
+            stem = field.removesuffix("title") if field.endswith("title") else None
+            return _joined(text[field], text.get(f"{stem}subtitle"), text.get(f"{stem}titleaddon")) if stem else text[field]
+    if entry.entry_type in ("book", "misc", "online", "software", "dataset") and text.get("publisher"):
         return text["publisher"]
-    return None
+    return text.get("organization") if entry.entry_type in ("online", "software", "dataset", "manual") else None
+
+
+def _publisher(entry: BibEntry, venue_name: str | None) -> str | None:
+    """Who published it, unless the venue says it already (a book's venue is its publisher)."""
+    publisher = entry.text.get("publisher") or entry.text.get("organization")
+    return publisher if publisher and publisher != venue_name else None
+
+
+# What a thesis, report or patent is, as biblatex's `type` keys say it (standard.bbx's strings).
+_GENRES = {
+    "phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "mathesis": "Master's thesis",
+    "bathesis": "Bachelor's thesis", "candthesis": "Candidate thesis", "techreport": "Technical Report",
+    "resreport": "Research Report", "software": "Software", "datacd": "Data CD", "audiocd": "Audio CD",
+    "patent": "Patent", "patentus": "U.S. patent", "patenteu": "European patent", "patentuk": "British patent",
+    "patentde": "German patent", "patentfr": "French patent", "patentjp": "Japanese patent",
+}
+_NUMBERED_GENRES = ("techreport", "report", "patent")  # their `number` is the genre's, not an issue
+
+
+def _genre(entry: BibEntry) -> str | None:
+    """ "PhD thesis", "Technical Report 42", "U.S. patent 1234": what the entry is, from its type."""
+    kind = entry.entry_type
+    given = entry.fields.get("type", "").strip()
+    genre = _GENRES.get(given.lower()) or entry.text.get("type") if given else None
+    if genre is None:
+        default = {"phdthesis": "phdthesis", "mastersthesis": "mastersthesis", "techreport": "techreport",
+                   "report": "techreport", "patent": "patent", "software": "software"}.get(kind)
+        genre = _GENRES.get(default) if default else None
+    number = entry.text.get("number")
+    if kind in _NUMBERED_GENRES and number:
+        return f"{genre} {number}" if genre else number
+    return genre
 
 
 def _venue_rule(venue_name: str | None, rules: list[VenueRule]) -> VenueRule | None:
@@ -333,7 +484,7 @@ def _kind(entry: BibEntry, venue_name: str | None) -> str:
         return "thesis"
     if kind in ("techreport", "report"):
         return "report"
-    if kind in ("book", "inbook", "incollection", "proceedings"):
+    if kind in ("book", "inbook", "incollection", "proceedings", "collection", "bookinbook", "mvbook"):
         return "book"
     if is_preprint or _arxiv(entry):
         return "preprint"
@@ -351,15 +502,20 @@ def _author(name: Name, directory: Directory) -> Author:
 
 
 def _doi(raw: str | None, where: _Where) -> str | None:
-    if not raw:
+    if raw is None:
+        return None
+    if not raw.strip():
+        where.bib("doi", "doi is empty; remove the field or give the DOI", WARNING)
         return None
     doi = _DOI_PREFIX.sub("", raw.strip())
     in_url = _DOI_IN_URL.match(doi)
     if in_url:
         doi = in_url.group(1)
     if not _DOI.match(doi):
-        where.bib("doi", f"doi '{raw}' is not a DOI (expected 10.<registrant>/<suffix>)")
+        where.bib("doi", f"doi '{raw}' is not a DOI (expected 10.<registrant>/<suffix>); left out", WARNING)
         return None
+    if doi != raw.strip():
+        where.bib("doi", f"doi '{raw}' is a link, not a DOI: '{doi}' is used; write doi = {{{doi}}}", WARNING)
     return doi
 
 
@@ -372,7 +528,8 @@ def _arxiv(entry: BibEntry, where: _Where | None = None) -> str | None:
             if _ARXIV_ID.fullmatch(identifier):
                 return identifier
             if where:
-                where.bib(field, f"{field} '{fields[field]}' is not an arXiv identifier (such as 2101.01234)")
+                message = f"{field} '{fields[field]}' is not an arXiv identifier (such as 2101.01234); left out"
+                where.bib(field, message, WARNING)
             return None
     journal = fields.get("journal", "")
     if "arxiv" in journal.lower():
@@ -381,14 +538,18 @@ def _arxiv(entry: BibEntry, where: _Where | None = None) -> str | None:
     return None
 
 
-def _pages(raw: str | None, where: _Where) -> tuple[str, str | None] | None:
-    if not raw:
-        return None
-    match = _PAGES.match(str(raw))
-    if not match:
-        where.bib("pages", f"pages '{raw}' is not a page or a range such as 807--827")
-        return None
-    return match.group(1), match.group(2)
+def _pages(text: str | None, where: _Where) -> tuple[str | None, str | None, str | None]:
+    """The pages as shown ("807–827", "431–456, 791–823"), and the first and last page of a
+    single range for the citation formats that want them apart."""
+    if not text or not text.strip():
+        return None, None, None
+    ranges = [_PAGES.match(part) for part in text.split(",")]
+    if not all(ranges):
+        where.bib("pages", f"pages '{text}' is not a page, a range such as 807--827, or a list of them; shown as written", WARNING)
+        return " ".join(text.split()), None, None
+    shown = ", ".join(f"{m.group(1)}–{m.group(2)}" if m.group(2) else m.group(1) for m in ranges)
+    first, last = ranges[0].group(1), ranges[-1].group(2) if len(ranges) == 1 else None
+    return shown, first, last
 
 
 def _links(entry, data, doi, arxiv, where: _Where, content_dir: Path) -> list[Link]:
@@ -412,31 +573,35 @@ def _links(entry, data, doi, arxiv, where: _Where, content_dir: Path) -> list[Li
 
 
 def _target(kind: str, value: str, from_yaml: bool, where: _Where, content_dir: Path) -> str | None:
-    """The link's URL, or its path under content/ for a local file; None (and a problem) if bad."""
+    """The link's URL, or its path under content/ for a local file; None (and a warning: the
+    paper is shown without the link) when it is neither."""
+
+    def left_out(message: str) -> None:
+        where.either(kind, from_yaml, f"{message}; the link is left out", WARNING)
+
+    if not value:
+        left_out(f"{kind} is empty")
+        return None
     parts = urlsplit(value)
     if parts.scheme:
         if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
-            where.either(kind, from_yaml, f"{kind}: '{value}' is not a valid http(s) URL")
+            left_out(f"{kind}: '{value}' is not a valid http(s) URL")
             return None
         return value
     if kind not in _FILE_LINKS:
         hint = f" (did you mean 'https://{value}'?)" if re.match(r"^[\w-]+(\.[\w-]+)+/", value) else ""
-        where.either(kind, from_yaml, f"{kind}: '{value}' is not a URL{hint}")
+        left_out(f"{kind}: '{value}' is not a URL{hint}")
         return None
     local = value.lstrip("/")
-    if not (content_dir / local).is_file() and (content_dir / _ALFOLIO_FOLDERS.get(kind, "") / local).is_file():
-        local = f"{_ALFOLIO_FOLDERS[kind]}/{local}"
-    # '../README.md' exists but MkDocs publishes only content/: the link would be broken.
-    inside = (content_dir / local).resolve().is_relative_to(content_dir.resolve())
-    if not inside or not (content_dir / local).is_file():
-        where.either(
-            kind,
-            from_yaml,
-            f"{kind}: '{value}' is neither a URL nor a file under {content_dir.name}/ "
-            f"(looked for {content_dir.name}/{local})",
-        )
-        return None
-    return local
+    candidates = [local] + ([f"{_ALFOLIO_FOLDERS[kind]}/{local}"] if kind in _ALFOLIO_FOLDERS else [])
+    for candidate in candidates:
+        # '../README.md' exists but MkDocs publishes only content/: the link would be broken.
+        path = content_dir / candidate
+        if path.resolve().is_relative_to(content_dir.resolve()) and path.is_file():
+            return candidate
+    looked = " and ".join(f"{content_dir.name}/{candidate}" for candidate in candidates)
+    left_out(f"{kind}: '{value}' is neither a URL nor a file under {content_dir.name}/ (looked for {looked})")
+    return None
 
 
 def _link_extensions(papers: list[Paper], by_paper: dict[str, Extras]) -> list[Problem]:

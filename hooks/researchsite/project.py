@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from .load.news import read_posts
 from .news import build_news
 from .papers import Publications, build_publications
 from .structure.news import News
-from .structure.problems import ProblemsFound
+from .structure.problems import Problem, ProblemsFound, in_order
 from .structure.site import SiteConfig
 from .tutorials import Tutorial, load_tutorials
 
@@ -26,12 +26,17 @@ class Project:
     publications: Publications
     news: News
     tutorials: list[Tutorial]
+    warnings: list[Problem] = field(default_factory=list)  # shown, not fatal: by file and line
 
 
-def load_project(root: Path, content_dir: Path | None = None, today: date | None = None) -> Project:
-    """Read papers/, site_config/ and content/ under `root`; raise ProblemsFound listing all problems.
+def load_project(
+    root: Path, content_dir: Path | None = None, today: date | None = None, strict: bool = False
+) -> Project:
+    """Read papers/, site_config/ and content/ under `root`.
 
-    `today` decides which posts are future-dated, hence not yet published.
+    Raises ProblemsFound, listing every error and warning, when there is an error (or, when
+    `strict` or the site's `strict:` setting asks for it, a warning). `today` decides which
+    posts are future-dated, hence not yet published.
     """
     root = root.resolve()
     content_dir = (content_dir or root / "content").resolve()
@@ -41,8 +46,6 @@ def load_project(root: Path, content_dir: Path | None = None, today: date | None
     problems += found
     extras, found = load_extras(sorted(papers_dir.glob("*.yml")) + sorted(papers_dir.glob("*.yaml")), root)
     problems += found
-    if config is None:
-        raise ProblemsFound(problems)
     publications, found = build_publications(entries, extras, config, content_dir)
     problems += found
     posts, found = read_posts(content_dir / "news" / "posts", root, content_dir)
@@ -52,6 +55,6 @@ def load_project(root: Path, content_dir: Path | None = None, today: date | None
     # The latest reports of `make check-tutorials`, which the pages show.
     tutorials, found = load_tutorials(content_dir, root / "reports" / "tutorials")
     problems += found
-    if problems:
+    if any(problem.is_error for problem in problems) or (problems and (strict or config.strict)):
         raise ProblemsFound(problems)
-    return Project(root, content_dir, config, publications, news, tutorials)
+    return Project(root, content_dir, config, publications, news, tutorials, in_order(problems))

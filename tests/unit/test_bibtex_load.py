@@ -20,7 +20,7 @@ from researchsite.load.bibtex import clear_cache, load_bibliography
 from researchsite.load.entries import Name
 
 # Problems that mean "this entry block did not become a BibEntry".
-DROPPED = ("could not parse this block", "duplicate key ")
+DROPPED = ("could not parse this block", "duplicate key ", "unclosed '{'", "missing comma after the key")
 ENTRY_BLOCK = re.compile(r"@[ \t]*(\w+)[ \t]*[{(]")
 NOT_ENTRIES = {"comment", "string", "preamble"}
 
@@ -135,7 +135,7 @@ def test_strings_from_an_earlier_file_are_visible(tmp_path):
 
 def test_an_undefined_macro_is_located(tmp_path):
     entries, problems = load(tmp_path, "@article{k,\n  title = {T},\n  journal = foo # { Letters},\n}\n")
-    assert messages(problems) == ["papers/f0.bib:3: undefined macro 'foo' in field 'journal'"]
+    assert messages(problems) == ["papers/f0.bib:3: warning: undefined macro 'foo' in field 'journal' (left empty)"]
     assert entries[0].fields["journal"] == " Letters"  # as BibTeX: the macro is empty
 
 
@@ -200,10 +200,10 @@ def test_crossref_problems(tmp_path):
         "@book{self,\n  crossref = {self}\n}\n",
     )
     assert sorted(messages(problems)) == [
-        "papers/f0.bib:11: crossref cycle: self → self",
-        "papers/f0.bib:2: crossref target 'nowhere' not found",
-        "papers/f0.bib:5: crossref cycle: b → c → b",
-        "papers/f0.bib:8: crossref cycle: c → b → c",
+        "papers/f0.bib:11: warning: crossref cycle: self → self (not followed)",
+        "papers/f0.bib:2: warning: crossref target 'nowhere' not found",
+        "papers/f0.bib:5: warning: crossref cycle: b → c → b (not followed)",
+        "papers/f0.bib:8: warning: crossref cycle: c → b → c (not followed)",
     ]
 
 
@@ -214,10 +214,23 @@ def test_duplicate_keys_name_both_places(tmp_path):
     entries, problems = load(
         tmp_path, "@article{a, title={1}}\n\n@article{a, title={2}}\n", "\n@misc{a, title={3}}\n"
     )
-    assert [entry.fields["title"] for entry in entries] == ["1"]
+    assert [entry.fields["title"] for entry in entries if not entry.duplicate] == ["1"]
+    # The repeated entries come along, marked, so that their own fields are checked too.
+    assert [(entry.key, entry.fields["title"], entry.line) for entry in entries if entry.duplicate] == [
+        ("a", "2", 3),
+        ("a", "3", 2),
+    ]
     assert messages(problems) == [
-        "papers/f0.bib:3: duplicate key 'a' (first defined at papers/f0.bib:1)",
-        "papers/f1.bib:2: duplicate key 'a' (first defined at papers/f0.bib:1)",
+        "papers/f0.bib:3: duplicate key 'a' (first defined at papers/f0.bib:1; rename one)",
+        "papers/f1.bib:2: duplicate key 'a' (first defined at papers/f0.bib:1; rename one)",
+    ]
+
+
+def test_a_duplicate_entry_is_checked_like_any_other(tmp_path):
+    _, problems = load(tmp_path, "@article{a, title={1}}\n@article{a,\n  title = {2},\n  journal = nope,\n}\n")
+    assert messages(problems) == [
+        "papers/f0.bib:2: duplicate key 'a' (first defined at papers/f0.bib:1; rename one)",
+        "papers/f0.bib:4: warning: undefined macro 'nope' in field 'journal' (left empty)",
     ]
 
 
@@ -232,9 +245,27 @@ def test_duplicate_field_keeps_the_entry_and_the_first_value(tmp_path):
 
 def test_a_broken_block_is_reported_and_the_rest_loads(tmp_path):
     entries, problems = load(tmp_path, "@article{a,\n  title = {unclosed,\n\n@article{b, title = {ok}}\n")
-    assert [entry.key for entry in entries] == ["b"]
-    assert len(problems) == 1 and problems[0].line == 1
-    assert problems[0].message.startswith("could not parse this block: ")
+    assert [(entry.key, entry.unreadable) for entry in entries] == [("a", True), ("b", False)]
+    assert messages(problems) == ["papers/f0.bib:2: unclosed '{' in field 'title': the fields after it are read as its text"]
+
+
+def test_an_unclosed_brace_is_reported_at_its_own_line_not_where_the_parser_stopped(tmp_path):
+    text = "@article{first,\n  author = {A. One},\n  title = {First {paper},\n  journal = {J},\n  year = 2020,\n}\n\n"
+    text += "@article{second,\n  title = {Second},\n}\n"
+    entries, problems = load(tmp_path, text)
+    assert messages(problems) == ["papers/f0.bib:3: unclosed '{' in field 'title': the fields after it are read as its text"]
+    assert [(entry.key, entry.unreadable) for entry in entries] == [("first", True), ("second", False)]
+
+
+def test_a_missing_comma_after_the_key_is_named(tmp_path):
+    _, problems = load(tmp_path, "@article{a\n  title = {x},\n  year = 2000}\n")
+    assert messages(problems) == ["papers/f0.bib:1: missing comma after the key 'a'"]
+
+
+def test_bibtexparsers_own_log_lines_do_not_reach_the_terminal(tmp_path, capfd):
+    load(tmp_path, "@article{a,\n  title = {unclosed,\n\n@article{b, title = {ok}}\n")
+    out, err = capfd.readouterr()
+    assert "line 0" not in out + err and "bibtexparser" not in out + err
 
 
 def test_unreadable_and_non_utf8_files(tmp_path):
@@ -290,9 +321,13 @@ def corpus_files():
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda path: path.name)
 def test_no_entry_is_dropped_silently(corpus, path):
     entries, problems = load_bibliography([path], corpus)
-    dropped = [p for p in problems if p.message.startswith(DROPPED)]
     text = path.read_text(encoding="utf-8-sig", errors="replace")
-    assert len(entries) + len(dropped) == entry_blocks(text)
+    assert len(entries) == entry_blocks(text)
+    # Each entry that will not be shown is named by an error at its line.
+    hidden = [entry for entry in entries if entry.duplicate or entry.unreadable]
+    error_lines = {p.line for p in problems if p.is_error}
+    assert all(entry.line in error_lines or entry.unreadable for entry in hidden)
+    assert len([p for p in problems if p.message.startswith(DROPPED)]) >= len(hidden)
     relative = path.relative_to(corpus).as_posix()
     assert all(p.path == relative and p.line is not None for p in problems)
     assert all(entry.path == relative for entry in entries)
@@ -305,8 +340,8 @@ def by_message(problems, fragment):
 def test_corpus_feamster_duplicates(corpus):
     entries, problems = load_bibliography([corpus / "feamster-phd-thesis_ref.bib"], corpus)
     assert by_message(problems, "duplicate key") == [
-        (4384, "duplicate key 'grover2013:nat' (first defined at feamster-phd-thesis_ref.bib:4156)"),
-        (4409, "duplicate key 'mundada2013:silverline' (first defined at feamster-phd-thesis_ref.bib:4231)"),
+        (4384, "duplicate key 'grover2013:nat' (first defined at feamster-phd-thesis_ref.bib:4156; rename one)"),
+        (4409, "duplicate key 'mundada2013:silverline' (first defined at feamster-phd-thesis_ref.bib:4231; rename one)"),
     ]
     assert by_message(problems, "duplicate field") == [(3363, "duplicate field 'key' (the first value is used)")]
     inherited = [entry for entry in entries if entry.inherited]
@@ -318,11 +353,11 @@ def test_corpus_crossref_traps(corpus):
     folder = corpus / "python-bibtexparser-v1-testdata"
     _, problems = load_bibliography([folder / "crossref_cascading_cycle.bib"], corpus)
     assert sorted((p.line, p.message) for p in problems) == [
-        (8, "crossref cycle: circ1 → circ2 → circ1"),
-        (13, "crossref cycle: circ2 → circ1 → circ2"),
+        (8, "crossref cycle: circ1 → circ2 → circ1 (not followed)"),
+        (13, "crossref cycle: circ2 → circ1 → circ2 (not followed)"),
     ]
     _, problems = load_bibliography([folder / "crossref_missing_entries.bib"], corpus)
-    assert [(p.line, p.message) for p in problems] == [(6, "crossref target 'missing1' not found")]
+    assert [(p.line, p.message, p.severity) for p in problems] == [(6, "crossref target 'missing1' not found", "warning")]
 
 
 def test_corpus_article_missing_coma_is_only_a_missing_trailing_comma(corpus):

@@ -170,11 +170,24 @@ def test_impossible_day_is_a_problem(tmp_path):
 # DOI and URLs --------------------------------------------------------------------------------
 
 
-def test_doi_url_prefix_is_removed_and_linked_once(tmp_path):
+def test_doi_written_as_a_url_is_used_with_a_warning_and_linked_once(tmp_path):
     for doi in ("https://doi.org/10.1145/3452296", "http://dx.doi.org/10.1145/3452296", "doi:10.1145/3452296"):
-        paper = only(tmp_path, inproceedings(extra=f"  doi = {{{doi}}},\n"))
+        publications, problems = build(tmp_path, inproceedings(extra=f"  doi = {{{doi}}},\n"))
+        [paper] = publications.papers
         assert paper.doi == "10.1145/3452296"
         assert [link.url for link in paper.links if link.kind == "doi"] == ["https://doi.org/10.1145/3452296"]
+        assert [(p.line, p.severity, p.message) for p in problems] == [
+            (6, "warning", f"doi '{doi}' is a link, not a DOI: '10.1145/3452296' is used; write doi = {{10.1145/3452296}}")
+        ]
+
+
+def test_an_empty_doi_or_url_is_a_warning_and_no_link(tmp_path):
+    publications, problems = build(tmp_path, inproceedings(extra="  doi = {},\n  url = {},\n"))
+    assert [p.links for p in publications.papers] == [[]]
+    assert [(p.line, p.severity, p.message) for p in problems] == [
+        (6, "warning", "doi is empty; remove the field or give the DOI"),
+        (7, "warning", "url is empty; the link is left out"),
+    ]
 
 
 def test_malformed_doi_is_a_problem_at_the_doi_line(tmp_path):
@@ -269,7 +282,31 @@ def test_required_fields_depend_on_the_entry_type(tmp_path):
     _, problems = build(tmp_path, "@techreport{a, author={A. B}, title={T}, year=2020}\n")
     assert ["'institution'" in p.message for p in problems] == [True]
     _, problems = build(tmp_path, "@online{a, title={T}}\n")
-    assert len(problems) == 2  # author or editor; url
+    assert [p.message.split(" lacks ")[1].split(";")[0] for p in problems] == ["the required field 'doi' or 'eprint' or 'url'"]
+    for locator in ("doi = {10.1000/x}", "eprint = {2101.01234}", "url = {https://x.example}"):
+        for kind in ("online", "software", "dataset"):
+            assert build(tmp_path, f"@{kind}{{a, title={{T}}, {locator}}}\n")[1] == []
+
+
+def test_a_missing_required_field_is_a_warning_and_the_paper_is_shown(tmp_path):
+    publications, problems = build(tmp_path, "@conference{a, author={A. B}, title={T}, year=2020}\n")
+    assert [(p.severity, p.message) for p in problems] == [
+        ("warning", "@conference{a} lacks the required field 'booktitle'; add it, or say why it is unknown under 'missing:' in papers/a.yml")
+    ]
+    assert [paper.title for paper in publications.papers] == ["T"]
+
+
+def test_the_yaml_file_named_for_a_dblp_key_is_its_slug(tmp_path):
+    _, problems = build(tmp_path, "@inproceedings{DBLP:conf/nsdi/KosticMG23, title={T}}\n")
+    assert "under 'missing:' in papers/dblp-conf-nsdi-kosticmg23.yml" in problems[0].message
+
+
+def test_an_unknown_entry_type_is_a_warning_and_shown_as_other(tmp_path):
+    publications, problems = build(tmp_path, "@inproceeding{a, author={A. B}, title={T}, year=2020}\n")
+    assert [(p.severity, p.message) for p in problems] == [
+        ("warning", "unknown entry type '@inproceeding' (did you mean 'inproceedings'?); shown as 'other'")
+    ]
+    assert [paper.kind for paper in publications.papers] == ["other"]
 
 
 def test_missing_acknowledges_an_absent_required_field(tmp_path):
@@ -316,7 +353,11 @@ def test_a_paper_cannot_extend_itself(tmp_path):
 
 def test_yaml_for_a_key_without_entry_is_a_problem_with_a_suggestion(tmp_path):
     _, problems = build(tmp_path, TWO, {"conf2": "selected: true\n"})
-    assert problems == [Problem("papers/conf2.yml", 1, "no BibTeX entry has the key 'conf2' (did you mean 'conf20'?)")]
+    assert problems == [
+        Problem(
+            "papers/conf2.yml", 1, "no BibTeX entry has the key 'conf2' (did you mean 'conf20'? name the file papers/conf20.yml, or add `key: conf20` to it)"
+        )
+    ]
 
 
 # Containers, order, authors ------------------------------------------------------------------
@@ -359,12 +400,27 @@ def test_owner_is_marked_under_any_variant_and_people_get_their_links(tmp_path):
 
 def test_editors_stand_in_for_missing_authors(tmp_path):
     paper = only(tmp_path, "@book{a, editor={Tom Barbette}, title={T}, publisher={P}, year=2020}\n")
-    assert [(a.name, a.is_owner) for a in paper.authors] == [("Tom Barbette", True)]
+    assert paper.authors == []
+    assert [(a.name, a.is_owner) for a in paper.editors] == [("Tom Barbette", True)]
 
 
 def test_pages_range_is_split(tmp_path):
-    assert only(tmp_path, inproceedings(extra="  pages = {807--827},\n")).pages == ("807", "827")
-    assert only(tmp_path, inproceedings(extra="  pages = {e12},\n")).pages == ("e12", None)
+    paper = only(tmp_path, inproceedings(extra="  pages = {807--827},\n"))
+    assert (paper.pages, paper.first_page, paper.last_page) == ("807–827", "807", "827")
+    paper = only(tmp_path, inproceedings(extra="  pages = {e12},\n"))
+    assert (paper.pages, paper.first_page, paper.last_page) == ("e12", "e12", None)
+
+
+def test_a_page_list_is_shown_whole_and_starts_at_its_first_page(tmp_path):
+    paper = only(tmp_path, inproceedings(extra="  pages = {431--456, 791--823},\n"))
+    assert (paper.pages, paper.first_page, paper.last_page) == ("431–456, 791–823", "431", None)
+
+
+def test_pages_that_are_not_pages_are_shown_as_written_with_a_warning(tmp_path):
+    publications, problems = build(tmp_path, inproceedings(extra="  pages = {to appear in vol. 3},\n"))
+    [paper] = publications.papers
+    assert (paper.pages, paper.first_page) == ("to appear in vol. 3", None)
+    assert [(p.line, p.severity) for p in problems] == [(6, "warning")]
 
 
 def test_entry_built_directly_works_without_the_loader(tmp_path):
@@ -393,4 +449,4 @@ def test_arxiv_eprint_from_bibtex_is_checked(tmp_path):
     good = 'eprint = {arXiv:2101.01234v2},\n  archiveprefix = {arXiv},\n'
     assert only(tmp_path, inproceedings(extra="  " + good)).arxiv == "2101.01234v2"
     _, problems = build(tmp_path, inproceedings(extra="  eprint = {21.0123},\n  archiveprefix = {arXiv},\n"))
-    assert [(p.line, p.message) for p in problems] == [(6, "eprint '21.0123' is not an arXiv identifier (such as 2101.01234)")]
+    assert [(p.line, p.message) for p in problems] == [(6, "eprint '21.0123' is not an arXiv identifier (such as 2101.01234); left out")]

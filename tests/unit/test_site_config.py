@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from researchsite.load.config import load_site_config
-from researchsite.structure.problems import Problem
+from researchsite.structure.problems import Problem, warning
 from researchsite.structure.site import Person, Profile, VenueRule
 
 REPO = Path(__file__).resolve().parents[2]
@@ -58,7 +58,8 @@ def test_people_and_venues_are_read(tmp_path):
 
 def test_missing_site_yml_is_a_problem(tmp_path):
     config, problems = load_site_config(write(tmp_path), tmp_path)
-    assert config is None
+    # The rest of the site is still checked against a config without an owner.
+    assert config.owner.name == "" and config.people == []
     assert [(p.path, p.line) for p in problems] == [("site_config/site.yml", None)]
 
 
@@ -75,7 +76,7 @@ def test_schema_problems_in_each_file_are_all_reported_at_their_lines(tmp_path):
     people = "- name: Alice\n"
     venues = "- short: NSDI\n  kind: conferance\n  match: [NSDI]\n"
     config, problems = load_site_config(write(tmp_path, site=site, people=people, venues=venues), tmp_path)
-    assert config is None
+    assert (config.owner.name, config.people, config.venues) == ("", [], [])  # nothing half-applied
     located = sorted((p.path, p.line) for p in problems)
     assert located == [
         ("site_config/people.yml", 1),
@@ -96,7 +97,7 @@ def test_owner_without_a_name_is_a_problem(tmp_path):
 
 def test_invalid_yaml_in_site_yml_is_located(tmp_path):
     config, problems = load_site_config(write(tmp_path, site="owner:\n  name: [Tom\n"), tmp_path)
-    assert config is None
+    assert config.owner.name == ""
     assert problems[0].path == "site_config/site.yml" and problems[0].message.startswith("invalid YAML")
 
 
@@ -110,7 +111,8 @@ def test_the_example_site_config_loads_cleanly():
 def test_link_preview_image_must_be_a_file_under_content(tmp_path):
     folder = write(tmp_path, site="image: assets/card.png\nowner:\n  name: Ada Lovelace\n")
     config, problems = load_site_config(folder, tmp_path, tmp_path / "content")
-    assert problems == [Problem("site_config/site.yml", 1, "image: no file content/assets/card.png")]
+    assert problems == [warning("site_config/site.yml", 1, "image: no file content/assets/card.png; link previews show no picture")]
+    assert config.image is None
     (tmp_path / "content" / "assets").mkdir(parents=True)
     (tmp_path / "content" / "assets" / "card.png").write_bytes(b"\x89PNG")
     config, problems = load_site_config(folder, tmp_path, tmp_path / "content")

@@ -163,7 +163,7 @@ def test_extras_keep_the_valid_keys_of_a_file_with_a_bad_one(tmp_path: Path):
     path.write_text("selected: true\nawrd: X\ncode: https://github.com/x\n")
     extras, problems = load_extras([path], tmp_path)
     assert [p.line for p in problems] == [2]
-    assert dict(extras["k"].data) == {"selected": True, "code": "https://github.com/x"}
+    assert dict(extras[0].data) == {"selected": True, "code": "https://github.com/x"}
 
 
 def test_an_empty_extras_file_is_allowed(tmp_path: Path):
@@ -171,4 +171,4 @@ def test_an_empty_extras_file_is_allowed(tmp_path: Path):
     path.parent.mkdir()
     path.write_text("# yaml-language-server: $schema=...\n")
     extras, problems = load_extras([path], tmp_path)
-    assert problems == [] and dict(extras["k"].data) == {}
+    assert problems == [] and dict(extras[0].data) == {}

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from ..load.entries import BibEntry, Name
 from ..structure.paper import Paper
+from .text import plain
 
 # Fields that drive the website only; a reader citing the paper must not receive them.
 SITE_ONLY_FIELDS = frozenset(
@@ -186,7 +187,7 @@ def ris_record(paper: Paper) -> str:
     # "Last, First, Suffix" as the spec says; a corporate name has no comma to split on.
     lines += [("AU", _ris_name(name)) for name in authors]
     lines += [("ED", _ris_name(name)) for name in editors]  # Zotero reads ED as editor for all types
-    lines.append(("TI", paper.title))
+    lines.append(("TI", plain(paper.title)))
     container, publisher = _container_and_publisher(paper)
     lines.append(("T2", container))
     if paper.year is not None:
@@ -197,8 +198,10 @@ def ris_record(paper: Paper) -> str:
             lines.append(("DA", f"{paper.year:04d}/{paper.month:02d}/{day}/"))
     is_report = paper.kind == "report"
     lines += [("VL", paper.volume), ("IS", None if is_report else paper.number)]
-    if paper.pages:
-        lines += [("SP", paper.pages[0]), ("EP", paper.pages[1])]
+    if paper.first_page:
+        lines += [("SP", paper.first_page), ("EP", paper.last_page)]
+    elif paper.pages:  # a list of ranges, or text: RIS has only SP for it
+        lines.append(("SP", paper.pages))
     lines += [
         ("PB", publisher),
         ("CY", _text(paper, "address") or _text(paper, "location")),
@@ -207,7 +210,7 @@ def ris_record(paper: Paper) -> str:
         ("SN", paper.number if is_report else _serial(paper)),
         ("DO", paper.doi),
         ("UR", _url(paper)),
-        ("AB", paper.abstract),
+        ("AB", plain(paper.abstract)),
     ]
     out = [f"{tag}  - {_one_line(value)}\r\n" for tag, value in lines if value and _one_line(value)]
     out.append("ER  - \r\n")
@@ -265,7 +268,7 @@ def csl_item(paper: Paper) -> dict:
     `{"literal": "others"}` would be printed as an author called "others" by processors that
     do not special-case it. The style's own et-al rules shorten the list as it wants.
     """
-    item: dict = {"id": paper.key, "type": _csl_type(paper), "title": paper.title}
+    item: dict = {"id": paper.key, "type": _csl_type(paper), "title": plain(paper.title)}
     authors, editors = _people(paper)
     if authors:
         item["author"] = [_csl_name(name) for name in authors]
@@ -278,14 +281,14 @@ def csl_item(paper: Paper) -> dict:
         "volume": paper.volume,
         "issue": None if paper.kind == "report" else paper.number,
         "number": paper.number if paper.kind == "report" else None,  # the report's number
-        "page": "-".join(page for page in paper.pages if page) if paper.pages else None,
+        "page": paper.pages.replace("–", "-") if paper.pages else None,
         "publisher": publisher,
         "publisher-place": _text(paper, "address") or _text(paper, "location"),
         "ISBN": paper.entry.fields.get("isbn"),
         "ISSN": paper.entry.fields.get("issn"),
         "DOI": paper.doi,
         "URL": _url(paper),
-        "abstract": paper.abstract,
+        "abstract": plain(paper.abstract, paragraphs=True),
     }
     if paper.year is not None:
         # To the precision the paper has: [2022], [2022, 4] or [2022, 4, 5].
@@ -345,7 +348,7 @@ def _container_and_publisher(paper: Paper) -> tuple[str | None, str | None]:
     RIS reads PB as university/institution; CSL styles print `publisher` for them). A book's
     venue is its publisher already: no container then.
     """
-    venue = paper.venue.name if paper.venue else None
+    venue = plain(paper.venue.name) if paper.venue else None
     if paper.kind in ("thesis", "report"):
         return None, venue or paper.publisher
     if venue == paper.publisher:

@@ -6,6 +6,7 @@ Only data is built here; `overrides/main.html` turns it into tags, escaping ever
 from __future__ import annotations
 
 from ..structure.paper import Paper
+from .text import plain
 from ..structure.site import SiteConfig
 
 # Google Scholar reads the venue from a different tag for each kind of paper.
@@ -24,10 +25,12 @@ DESCRIPTION_LENGTH = 160
 def description(paper: Paper) -> str:
     """The page's meta description: the abstract's start, cut at a word, else title and venue."""
     if paper.abstract:
-        text = paper.abstract
+        text = plain(paper.abstract)
     else:
+        # A search result's snippet: the venue's short name says enough, the full line is on the page.
         venue = paper.venue.short or paper.venue.name if paper.venue else None
         text = " · ".join(part for part in (paper.title, venue, str(paper.year or "")) if part)
+        text = plain(text)
     # The title-and-venue text too: it kept the title's line breaks and could run past 160.
     return teaser(text, DESCRIPTION_LENGTH)
 
@@ -51,7 +54,7 @@ def paper_head(paper: Paper, config: SiteConfig, urls, page_path: str) -> dict:
 
 def scholar_tags(paper: Paper, urls) -> list[list[str]]:
     """Highwire Press tags, in the order Google Scholar's inclusion guidelines list them."""
-    tags = [["citation_title", " ".join(paper.title.split())]]
+    tags = [["citation_title", plain(paper.title)]]
     tags += [["citation_author", f"{author.last}, {author.first}".strip(", ")] for author in paper.authors]
     if paper.year:
         date = f"{paper.year:04d}" + (f"/{paper.month:02d}" if paper.month else "")
@@ -60,12 +63,12 @@ def scholar_tags(paper: Paper, urls) -> list[list[str]]:
     # A @book's venue is its publisher, not a book it is part of: only a chapter has an inbook title.
     is_whole_book = paper.kind == "book" and "booktitle" not in paper.entry.fields
     if paper.venue and paper.kind in _SCHOLAR_VENUE_TAG and not is_whole_book:
-        tags.append([_SCHOLAR_VENUE_TAG[paper.kind], paper.venue.name])
+        tags.append([_SCHOLAR_VENUE_TAG[paper.kind], plain(paper.venue.name)])
     for name, value in (
         ("citation_volume", paper.volume),
         ("citation_issue", paper.number),
-        ("citation_firstpage", paper.pages[0] if paper.pages else None),
-        ("citation_lastpage", paper.pages[1] if paper.pages else None),
+        ("citation_firstpage", paper.first_page),
+        ("citation_lastpage", paper.last_page),
         ("citation_publisher", paper.publisher),
         ("citation_doi", paper.doi),
         ("citation_isbn", paper.entry.fields.get("isbn")),
@@ -86,28 +89,28 @@ def json_ld(paper: Paper, config: SiteConfig, page_url: str | None) -> dict:
     data: dict = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
-        "headline": " ".join(paper.title.split())[:110],
-        "name": " ".join(paper.title.split()),
+        "headline": plain(paper.title)[:110],
+        "name": plain(paper.title),
         "author": [_person(author) for author in paper.authors],
     }
     if paper.date_text:
         data["datePublished"] = paper.date_text
     if paper.venue:
         venue_type = "Periodical" if paper.kind in ("journal", "preprint") else "CreativeWork"
-        data["isPartOf"] = {"@type": venue_type, "name": paper.venue.name}
+        data["isPartOf"] = {"@type": venue_type, "name": plain(paper.venue.name)}
     if paper.publisher:
         data["publisher"] = {"@type": "Organization", "name": paper.publisher}
     if paper.pages:
-        first, last = paper.pages
-        data["pagination"] = f"{first}-{last}" if last else first
-        data["pageStart"] = first
-        if last:
-            data["pageEnd"] = last
+        data["pagination"] = paper.pages.replace("–", "-")
+    if paper.first_page:
+        data["pageStart"] = paper.first_page
+    if paper.last_page:
+        data["pageEnd"] = paper.last_page
     if paper.doi:
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi}
         data["sameAs"] = f"https://doi.org/{paper.doi}"
     if paper.abstract:
-        data["abstract"] = " ".join(paper.abstract.split())
+        data["abstract"] = plain(paper.abstract)
     if paper.awards:
         data["award"] = paper.awards
     if paper.topics:

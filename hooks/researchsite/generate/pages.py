@@ -16,7 +16,8 @@ import yaml
 from markupsafe import Markup, escape
 
 from ..project import Project
-from ..structure.paper import KIND_LABELS, KINDS, Paper
+from ..structure.paper import KIND_LABELS, KINDS, Paper, venue_line
+from ..structure.problems import Problem, counted
 from . import exports, head, text, tutorials
 
 @dataclass(frozen=True)
@@ -54,6 +55,15 @@ class Urls:
 
     def absolute(self, to_path: str) -> str | None:
         return f"{self.site_url}{to_path}" if self.site_url else None
+
+
+# Generated pages that the navigation lists (mkdocs.yml names them); the others are reached by links.
+LISTED_PAGES = ("publications/index.md", "tutorials/index.md")
+
+
+def problems_html(problems: list[Problem]) -> str:
+    """The problem list as HTML, for the preview while the site is broken."""
+    return _render("problems.html.j2", "index.md", Urls(), problems=problems, summary=counted(problems))
 
 
 def paper_page_path(paper: Paper) -> str:
@@ -176,7 +186,7 @@ def _paper_page(paper: Paper, bibtex: str, by_key: dict[str, Paper], project: Pr
     extended_by = [by_key[key] for key in paper.extended_by]
     matter = {
         # Material inserts page titles as HTML in several places, unescaped: give it HTML.
-        "title": str(escape(text.plain(paper.title))),
+        "title": str(escape(text.plain(paper.heading))),
         "description": head.description(paper),
         "researchsite": head.paper_head(paper, project.config, urls, page_path),
     }
@@ -234,6 +244,8 @@ def _environment() -> jinja2.Environment:
     env.filters["slug"] = text.slug
     env.filters["fence"] = text.fence
     env.filters["md"] = text.markdown_text
+    env.filters["plain"] = text.plain
+    env.filters["venue_line"] = venue_line
     env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
     env.filters["teaser"] = lambda text: head.teaser(text, 300)
     # The researcher's own Markdown (a summary, an announcement's text) goes to MkDocs as it is,

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import pathlib
+import re
 
 from bibtexparser.library import Library
 from bibtexparser.middlewares.middleware import Middleware
@@ -25,7 +26,7 @@ from bibtexparser.model import (
 )
 from bibtexparser.splitter import Splitter
 
-from ..structure.problems import Problem
+from ..structure.problems import ERROR, Problem, warning
 from .entries import BibEntry, Name
 from .names import parse_name
 from .middlewares import (
@@ -45,8 +46,13 @@ from .middlewares import (
 __all__ = ["DISPLAYED_FIELDS", "clear_cache", "load_bibliography", "parse_stack"]
 
 logger = logging.getLogger(__name__)
+# bibtexparser logs each block it cannot read, with 0-based lines; every one of them is reported
+# here instead, located and explained, so its own lines would only be noise on the terminal.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser").propagate = False
 
 PATH = "path"  # parser_metadata key: the block's file, relative to the root
+DUPLICATE = "duplicate_of"  # parser_metadata key: a repeated entry's own key, checked but not shown
 
 # Content-keyed caches; they survive `mkdocs serve` rebuilds (the module is imported once).
 _split_cache: dict[tuple[str, str], tuple[list[Block], list[Problem]]] = {}
@@ -111,6 +117,7 @@ def _load(texts: list[tuple[str, str]], key) -> tuple[list[BibEntry], list[Probl
         problems.extend(split_problems)
         # Cross-file duplicate keys become DuplicateBlockKeyBlocks here, as within a file.
         library.add([_fresh(block, relative) for block in blocks], fail_on_duplicate_key=False)
+    _check_duplicates_too(library)
     for middleware in parse_stack():
         library = middleware.transform(library)
     problems.extend(_failed_block_problems(library))
@@ -122,7 +129,22 @@ def _load(texts: list[tuple[str, str]], key) -> tuple[list[BibEntry], list[Probl
                 entries.append(_bib_entry(block))
             else:
                 problems.append(_problem(block, block.start_line, "could not parse this block: the entry has no key"))
+        elif isinstance(block, ParsingFailedBlock) and not isinstance(block, DuplicateBlockKeyBlock):
+            unreadable = _unreadable_entry(block)
+            if unreadable is not None:
+                entries.append(unreadable)
     return entries, problems
+
+
+def _check_duplicates_too(library: Library) -> None:
+    """A repeated key is an error, but the repeated entry's own fields are checked all the same:
+    it joins the library under a private key, marked so that it gets no page."""
+    for block in library.failed_blocks:
+        twin = block.ignore_error_block if isinstance(block, DuplicateBlockKeyBlock) else None
+        if type(twin) is Entry:
+            twin.parser_metadata[DUPLICATE] = twin.key
+            twin.key = f"{twin.key}\x00{twin.start_line}"
+            library.add(twin)
 
 
 def _read(path: pathlib.Path, relative: str) -> tuple[str | None, Problem | None]:
@@ -135,7 +157,7 @@ def _read(path: pathlib.Path, relative: str) -> tuple[str | None, Problem | None
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         # Latin-1 decodes anything; the entries still load, the problem says what to fix.
-        return data.decode("latin-1"), Problem(
+        return data.decode("latin-1"), warning(
             relative, line, f"not UTF-8 (byte 0x{data[error.start]:02x}); read as Latin-1, please save as UTF-8"
         )
 
@@ -186,20 +208,83 @@ def _failed_block_problems(library: Library) -> list[Problem]:
             if isinstance(duplicate, String):
                 message = f"duplicate @string '{block.key}' (first defined at {where}; that definition is used)"
             else:
-                message = f"duplicate key '{block.key}' (first defined at {where})"
+                message = f"duplicate key '{block.key}' (first defined at {where}; rename one)"
             problems.append(_problem(duplicate, duplicate.start_line, message))
         elif isinstance(block, ParsingFailedBlock):
-            reason = getattr(block.error, "abort_reason", None) or str(block.error)
-            problems.append(_problem(block, block.start_line, f"could not parse this block: {reason.strip()}"))
+            line, message = _explain_failure(block)
+            problems.append(_problem(block, line, message))
     return problems
 
 
+_BLOCK_START = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()=\"#%']*)\s*(,?)")
+_FIELD_NAME = re.compile(r"([\w.:+-]+)\s*=\s*$")
+
+
+def _explain_failure(block: ParsingFailedBlock) -> tuple[int | None, str]:
+    """The real cause of a block bibtexparser gave up on, at its 0-based line.
+
+    bibtexparser reports where it stopped, which for an unclosed brace is the next entry's
+    start; the researcher needs the brace that was never closed.
+    """
+    raw = block.raw or ""
+    start = block.start_line or 0
+    unclosed = _unclosed_value(raw)
+    if unclosed is not None:
+        field = _FIELD_NAME.search(raw, 0, unclosed)
+        what = f" in field '{field.group(1).lower()}'" if field else ""
+        return start + raw.count("\n", 0, unclosed), f"unclosed '{{'{what}: the fields after it are read as its text"
+    head = _BLOCK_START.match(raw)
+    if head and head.group(2) and not head.group(3):
+        return start, f"missing comma after the key '{head.group(2)}'"
+    reason = getattr(block.error, "abort_reason", None) or str(block.error) or "unreadable"
+    return start, f"could not parse this block: {reason.strip()}"
+
+
+_NEXT_FIELD = re.compile(r",[ \t]*\r?\n\s*[\w.:+-]+\s*=")
+
+
+def _unclosed_value(raw: str) -> int | None:
+    """Where the value that swallowed the next fields opens: the field brace that is still
+    open when a line starting a new field (`,` newline `name =`) comes, or at the end."""
+    opened: list[int] = []
+    index, size = 0, len(raw)
+    while index < size:
+        char = raw[index]
+        if char == "\\":
+            index += 2  # bibtexparser, unlike BibTeX, skips an escaped brace: so must we
+            continue
+        if char == "{":
+            opened.append(index)
+        elif char == "}" and opened:
+            opened.pop()
+        elif char == "," and len(opened) > 1 and _NEXT_FIELD.match(raw, index):
+            return opened[1]
+        index += 1
+    return opened[1] if len(opened) > 1 else None
+
+
+def _unreadable_entry(block: ParsingFailedBlock) -> BibEntry | None:
+    """What is known of an entry that could not be read: its key, so that its YAML file and the
+    posts naming it are not reported as naming nothing (noise after the real problem)."""
+    head = _BLOCK_START.match((block.raw or "").lstrip())
+    if head is None or not head.group(2) or head.group(1).lower() in ("string", "comment", "preamble"):
+        return None
+    return BibEntry(
+        key=head.group(2),
+        entry_type=head.group(1).lower(),
+        path=block.parser_metadata.get(PATH, "?"),
+        line=_line(block.start_line) or 1,
+        unreadable=True,
+    )
+
+
 def _block_problems(block: Block) -> list[Problem]:
-    return [_problem(block, line, message) for line, message in block.parser_metadata.get(PROBLEMS, ())]
+    return [_problem(block, *problem) for problem in block.parser_metadata.get(PROBLEMS, ())]
 
 
-def _problem(block: Block, line: int | None, message: str) -> Problem:
-    return Problem(block.parser_metadata.get(PATH, "?"), _line(line if line is not None else block.start_line), message)
+def _problem(block: Block, line: int | None, message: str, severity: str = ERROR) -> Problem:
+    where = _line(line if line is not None else block.start_line)
+    return Problem(block.parser_metadata.get(PATH, "?"), where, message, severity)
 
 
 def _line(zero_based: int | None) -> int | None:
@@ -211,8 +296,9 @@ def _bib_entry(entry: Entry) -> BibEntry:
     names = meta.get(NAMES, {})
     authors, authors_et_al = names.get("author", ([], False))
     editors, editors_et_al = names.get("editor", ([], False))
+    translators, _ = names.get("translator", ([], False))
     return BibEntry(
-        key=entry.key,
+        key=meta.get(DUPLICATE, entry.key),
         entry_type=entry.entry_type.lower(),
         path=meta[PATH],
         line=entry.start_line + 1,
@@ -222,8 +308,10 @@ def _bib_entry(entry: Entry) -> BibEntry:
         text=dict(meta.get(TEXT, {})),
         authors=list(authors),
         editors=list(editors),
+        translators=list(translators),
         authors_et_al=authors_et_al,
         editors_et_al=editors_et_al,
+        duplicate=DUPLICATE in meta,
     )
 
 
@@ -239,8 +327,11 @@ def _copy(entry: BibEntry) -> BibEntry:
         text=dict(entry.text),
         authors=list(entry.authors),
         editors=list(entry.editors),
+        translators=list(entry.translators),
         authors_et_al=entry.authors_et_al,
         editors_et_al=entry.editors_et_al,
+        duplicate=entry.duplicate,
+        unreadable=entry.unreadable,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..structure.problems import Problem
+from ..structure.problems import Problem, warning
 from ..structure.site import Owner, Person, Profile, SiteConfig, VenueRule
 from .schema import check
 from .yamlfile import read_yaml
@@ -19,18 +19,22 @@ _PROFILES = {
 }
 
 
-def load_site_config(folder: Path, root: Path, content_dir: Path | None = None) -> tuple[SiteConfig | None, list[Problem]]:
+def load_site_config(folder: Path, root: Path, content_dir: Path | None = None) -> tuple[SiteConfig, list[Problem]]:
+    """The config, and its problems. A broken file is left out of the config, not the others:
+    the papers, posts and tutorials are still checked against what is right, so one build
+    reports every problem (the build then stops on the errors)."""
     problems: list[Problem] = []
     site = _read(folder / "site.yml", "site", root, problems, required=True)
     content_dir = content_dir or root / "content"
     for key in ("image",):
         if site and site.get(key) and not (content_dir / site[key]).is_file():
             shown = (folder / "site.yml").relative_to(root).as_posix()
-            problems.append(Problem(shown, site.line_of(key), f"{key}: no file {content_dir.name}/{site[key]}"))
+            message = f"{key}: no file {content_dir.name}/{site[key]}; link previews show no picture"
+            problems.append(warning(shown, site.line_of(key), message))
+            site.pop(key)
     people = _read(folder / "people.yml", "people", root, problems) or []
     venues = _read(folder / "venues.yml", "venues", root, problems) or []
-    if problems or site is None:
-        return None, problems
+    site = site or {"owner": {"name": ""}}  # site.yml is broken: its problems are reported
     owner = site["owner"]
     profiles = [
         Profile(kind, label, template.format(owner[kind]))
@@ -50,6 +54,7 @@ def load_site_config(folder: Path, root: Path, content_dir: Path | None = None) 
         description=site.get("description"),
         image=site.get("image"),
         news_on_home=site.get("news_on_home", 5),
+        strict=site.get("strict", False),
         people=[Person(p["name"], p["url"], tuple(p.get("variants", ()))) for p in people],
         venues=[VenueRule(v["short"], v["kind"], tuple(v["match"]), v.get("name")) for v in venues],
     )

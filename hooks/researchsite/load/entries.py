@@ -36,5 +36,8 @@ class BibEntry:
     text: dict[str, str] = field(default_factory=dict)
     authors: list[Name] = field(default_factory=list)
     editors: list[Name] = field(default_factory=list)
+    translators: list[Name] = field(default_factory=list)
     authors_et_al: bool = False  # the list ended in "and others"
     editors_et_al: bool = False
+    duplicate: bool = False  # a second entry with a key already used: checked, never shown
+    unreadable: bool = False  # the parser gave up on it (a problem says why): only the key is known

@@ -17,23 +17,27 @@ class Extras:
     data: Located  # keys carry their lines, for the model's located errors
 
 
-def load_extras(paths: list[Path], root: Path) -> tuple[dict[str, Extras], list[Problem]]:
-    extras: dict[str, Extras] = {}
+def load_extras(paths: list[Path], root: Path) -> tuple[list[Extras], list[Problem]]:
+    """Each file's extras, for the key it names: its `key:`, else its file name."""
+    extras: list[Extras] = []
     problems: list[Problem] = []
     for path in sorted(paths):
         shown = path.relative_to(root).as_posix()
         data, found = read_yaml(path, root)
-        if data is None and not found:  # an empty file says nothing, which is allowed
+        problems.extend(found)
+        if data is None and found:  # unreadable: its own problem says why, nothing more to check
+            continue
+        if data is None:  # an empty file says nothing, which is allowed
             data = Located()
             data.key_lines = {}
         wrong, keys = check_keys(data, "paper", shown)
-        if not isinstance(data, Located):  # not YAML, or not a mapping: nothing in it can be used
-            problems.extend(found + wrong)
+        problems.extend(wrong)
+        if not isinstance(data, Located):  # not a mapping: nothing in it can be used
             continue
-        problems.extend(found + wrong)
         # Checking goes on with the keys that are right, so one build reports every problem;
         # the build still stops, so nothing is half-applied.
         for key in keys:
             data.pop(key, None)
-        extras[path.stem] = Extras(path.stem, shown, data)
+        key = str(data.pop("key", path.stem))
+        extras.append(Extras(key, shown, data))
     return extras, problems

@@ -1,7 +1,8 @@
 """bibtexparser 2 middlewares for what it lacks: `#` and macros, crossref, display decoding.
 
 Each middleware does one transformation. Problems they find are recorded on the block as
-`parser_metadata["problems"]`, a list of (0-based line, message), for the loader to locate;
+`parser_metadata["problems"]`, a list of (0-based line, message, severity), for the loader to
+locate;
 a middleware never raises for bad input.
 """
 
@@ -13,6 +14,7 @@ from bibtexparser.library import Library
 from bibtexparser.middlewares.middleware import BlockMiddleware, LibraryMiddleware
 from bibtexparser.model import Block, DuplicateFieldKeyBlock, Entry, Field
 
+from ..structure.problems import ERROR, WARNING
 from .entries import Name
 from .latex import decode_latex
 from .names import parse_names
@@ -31,7 +33,7 @@ DISPLAYED_FIELDS = frozenset(
     abstract note addendum annotation additional_info award award_name abbr keywords
     language""".split()
 )
-NAME_FIELDS = ("author", "editor")
+NAME_FIELDS = ("author", "editor", "translator")
 _PARAGRAPH_FIELDS = frozenset({"abstract", "annotation", "additional_info"})
 
 # The macros plain.bst and friends define: BibTeX expands `month = jan` to "January".
@@ -42,8 +44,8 @@ MONTHS = {
 }
 
 
-def add_problem(block: Block, line: int | None, message: str) -> None:
-    block.parser_metadata.setdefault(PROBLEMS, []).append((line, message))
+def add_problem(block: Block, line: int | None, message: str, severity: str = ERROR) -> None:
+    block.parser_metadata.setdefault(PROBLEMS, []).append((line, message, severity))
 
 
 class KeepEntriesWithDuplicateFields(BlockMiddleware):
@@ -175,7 +177,7 @@ def _evaluate_expression(value: str, pos: int, context: _Context) -> str:
             elif name.lower() in context.macros:
                 parts.append(context.macros[name.lower()])
             else:
-                add_problem(context.block, context.line_of(value, pos), f"undefined macro '{name}' in {context.what}")
+                add_problem(context.block, context.line_of(value, pos), f"undefined macro '{name}' in {context.what} (left empty)", WARNING)
             pos = match.end()
         pos = _WHITESPACE.match(value, pos).end()
         if pos >= size:
@@ -253,11 +255,12 @@ class ResolveCrossrefs(LibraryMiddleware):
                 continue
             parent = by_key.get(target) or by_lower_key.get(target.lower())
             if parent is None:
-                add_problem(entry, crossref.start_line, f"crossref target '{target}' not found")
+                add_problem(entry, crossref.start_line, f"crossref target '{target}' not found", WARNING)
             else:
                 parent_of[id(entry)] = parent
         for entry, cycle in _cycles(entries, parent_of):
-            add_problem(entry, entry.fields_dict["crossref"].start_line, f"crossref cycle: {' → '.join(cycle)}")
+            line = entry.fields_dict["crossref"].start_line
+            add_problem(entry, line, f"crossref cycle: {' → '.join(cycle)} (not followed)", WARNING)
             del parent_of[id(entry)]
         done: set[int] = set()
         for entry in entries:
@@ -333,6 +336,12 @@ def inherit(child: Entry, parent: Entry) -> set[str]:
     return inherited
 
 
+# al-folio renders BibTeX values as HTML, so its users write `<strong>Short Paper</strong>` or
+# `<i>in vivo</i>` in titles. Here every value is shown as text: the formatting tags go, their
+# text stays (anything else that looks like a tag stays, and is escaped on the page).
+_INLINE_HTML = re.compile(r"</?(?:strong|em|b|i|u|sup|sub|small|span|br)(?:\s[^<>]*)?/?>", re.IGNORECASE)
+
+
 class DecodeDisplayedFields(LibraryMiddleware):
     """Unicode text of the displayed fields in `parser_metadata["text"]`; values stay LaTeX.
 
@@ -358,7 +367,7 @@ class DecodeDisplayedFields(LibraryMiddleware):
                 memo = self._paragraph_memo if paragraphs else self._memo
                 decoded = memo.get(value)
                 if decoded is None:
-                    decoded = memo[value] = decode_latex(value, paragraphs)
+                    decoded = memo[value] = _INLINE_HTML.sub("", decode_latex(value, paragraphs))
                 text[key] = decoded
             entry.parser_metadata[TEXT] = text
         return library

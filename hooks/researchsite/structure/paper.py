@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from ..load.entries import BibEntry
 
@@ -19,6 +21,17 @@ KIND_LABELS = {
     "preprint": "Preprint",
     "book": "Book",
     "other": "Other",
+}
+
+KIND_NOUNS = {
+    "journal": "journal article",
+    "conference": "conference paper",
+    "workshop": "workshop paper",
+    "thesis": "thesis",
+    "report": "report",
+    "preprint": "preprint",
+    "book": "book",
+    "other": "publication",
 }
 
 
@@ -70,7 +83,7 @@ class Badge:
 class Paper:
     key: str
     kind: str  # one of KINDS
-    title: str  # Unicode, math kept as $...$
+    title: str  # Unicode, math kept as $...$; biblatex's subtitle and titleaddon joined to it
     authors: list[Author]
     authors_et_al: bool
     venue: Venue | None
@@ -78,10 +91,16 @@ class Paper:
     month: int | None
     day: int | None
     entry: BibEntry  # what the .bib file says, for exports and error locations
+    editors: list[Author] = field(default_factory=list)
+    editors_et_al: bool = False
+    translators: list[Author] = field(default_factory=list)
+    genre: str | None = None  # "PhD thesis", "Technical Report 42", "U.S. patent 1234"
     volume: str | None = None
-    number: str | None = None
-    pages: tuple[str, str | None] | None = None  # first, last
-    publisher: str | None = None
+    number: str | None = None  # an issue's; a report's or patent's number is in its genre
+    pages: str | None = None  # as shown: "807–827", "431–456, 791–823", "e1234"
+    first_page: str | None = None  # None when `pages` is not page numbers
+    last_page: str | None = None  # the end of a single range
+    publisher: str | None = None  # None when it is the venue already (a book's publisher)
     doi: str | None = None
     arxiv: str | None = None
     abstract: str | None = None
@@ -114,8 +133,71 @@ class Paper:
         return "-".join(parts)
 
     @property
+    def heading(self) -> str:
+        """The title, or for an entry without one what it is ("Untitled PhD thesis"): a visitor
+        always has something to read and click (the build warned about the missing title)."""
+        return self.title or f"Untitled {self.genre or KIND_NOUNS[self.kind]}"
+
+    @property
     def slug(self) -> str:
         return paper_slug(self.key)
 
     def link(self, kind: str) -> Link | None:
         return next((link for link in self.links if link.kind == kind), None)
+
+
+class Part(NamedTuple):
+    """A piece of a paper's venue line; `role` says which (venue, genre, volume, number, pages,
+    publisher, date), for the templates to mark up."""
+
+    role: str
+    text: str
+
+
+def venue_line(paper: Paper) -> list[Part]:
+    """Where and when the paper appeared, in the order citations give it, each piece once:
+    "PhD thesis, KTH", "J. of X, vol. 3, no. 2, pp. 1–9, ACM, April 2022", "RFC 8457, 2018".
+
+    The one composition the list, the paper page, the home page, the announcements and the
+    meta descriptions share, so that they all say the same. The short name ("NSDI '22") is not
+    a part: it is shown apart, as a badge.
+    """
+    parts: list[Part] = []
+    venue = paper.venue.name if paper.venue else None
+    if paper.genre and paper.kind == "thesis":
+        parts.append(Part("genre", paper.genre))
+    if venue:
+        parts.append(Part("venue", venue))
+    elif paper.arxiv:  # a preprint appeared there, whatever the entry's fields say
+        parts.append(Part("venue", f"arXiv:{paper.arxiv}"))
+    if paper.genre and paper.kind != "thesis" and not _says(venue, paper.genre):
+        parts.append(Part("genre", paper.genre))
+    if paper.volume:
+        parts.append(Part("volume", f"vol. {paper.volume}"))
+    said = " ".join(part.text for part in parts)
+    if paper.number and not _says(said, paper.number):  # "RFC 8457" or "Technical Report 42" said it
+        parts.append(Part("number", f"no. {paper.number}"))
+    if paper.pages:
+        if paper.first_page is None:  # not page numbers: as written
+            parts.append(Part("pages", paper.pages))
+        else:
+            several = "–" in paper.pages or "," in paper.pages
+            parts.append(Part("pages", f"{'pp.' if several else 'p.'} {paper.pages}"))
+    if paper.publisher and not _says(said, paper.publisher):
+        parts.append(Part("publisher", paper.publisher))
+    if paper.year:
+        month = f"{calendar.month_name[paper.month]} " if paper.month else ""
+        parts.append(Part("date", f"{month}{paper.year}"))
+    return parts
+
+
+def venue_text(paper: Paper) -> str:
+    """The venue line as one line of text, short name first."""
+    short = paper.venue.short if paper.venue else None
+    line = ", ".join(part.text for part in venue_line(paper))
+    return f"{short} · {line}" if short and line else short or line
+
+
+def _says(text: str | None, value: str) -> bool:
+    """Whether `value` already stands in `text` as whole words ("RFC 8457" says 8457)."""
+    return bool(text) and re.search(rf"(?<!\w){re.escape(value.strip())}(?!\w)", text) is not None

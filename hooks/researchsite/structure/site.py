@@ -50,5 +50,6 @@ class SiteConfig:
     description: str | None = None
     image: str | None = None  # under content/: what link previews show
     news_on_home: int = 5
+    strict: bool = False  # warnings stop the build too (for CI)
     people: list[Person] = field(default_factory=list)
     venues: list[VenueRule] = field(default_factory=list)
