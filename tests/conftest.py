@@ -41,24 +41,28 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+def site_skeleton(project: Path, with_example_papers: bool = False) -> Path:
+    """A copy of the example site's skeleton in `project`, with no papers unless asked."""
+    for name in ("overrides", "site_config", "content"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "hooks").mkdir()
+    shutil.copy(REPO / "hooks" / "researchsite_hooks.py", project / "hooks")
+    if with_example_papers:
+        shutil.copytree(REPO / "papers", project / "papers")
+    else:
+        # The example's posts name the example's papers: a site without them starts with no news.
+        (project / "papers").mkdir()
+        for post in (project / "content" / "news" / "posts").glob("*.md"):
+            post.unlink()
+    return project
+
+
 @pytest.fixture
 def new_site(tmp_path: Path):
     """A copy of the example site's skeleton with no papers; the test adds its own files."""
 
     def make(with_example_papers: bool = False) -> Path:
-        project = tmp_path / "project"
-        for name in ("overrides", "site_config", "content"):
-            shutil.copytree(REPO / name, project / name)
-        shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-        (project / "hooks").mkdir()
-        shutil.copy(REPO / "hooks" / "researchsite_hooks.py", project / "hooks")
-        if with_example_papers:
-            shutil.copytree(REPO / "papers", project / "papers")
-        else:
-            # The example's posts name the example's papers: a site without them starts with no news.
-            (project / "papers").mkdir()
-            for post in (project / "content" / "news" / "posts").glob("*.md"):
-                post.unlink()
-        return project
+        return site_skeleton(tmp_path / "project", with_example_papers)
 
     return make

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from conftest import run_cli, run_mkdocs  # noqa: E402
+from conftest import run_cli, run_mkdocs, site_skeleton  # noqa: E402
 from sitecheck import broken_links, parse, text  # noqa: E402
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "bibliographies"
@@ -61,17 +61,7 @@ def built(tmp_path_factory):
     def build(bib: Path, fixed: bool = False):
         if (bib.name, fixed) not in cache:
             base = tmp_path_factory.mktemp(bib.stem)
-            from conftest import REPO
-
-            project = base / "project"
-            for name in ("overrides", "site_config", "content"):
-                shutil.copytree(REPO / name, project / name)
-            shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-            (project / "hooks").mkdir()
-            shutil.copy(REPO / "hooks" / "researchsite_hooks.py", project / "hooks")
-            for post in (project / "content" / "news" / "posts").glob("*.md"):
-                post.unlink()
-            (project / "papers").mkdir()
+            project = site_skeleton(base / "project")
             if fixed:
                 (project / "papers" / bib.name).write_text(with_keys_renamed(bib.read_text(encoding="utf-8")), encoding="utf-8")
             else:
