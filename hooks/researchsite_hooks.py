@@ -20,18 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.pages import Page
 
-from researchsite.generate.pages import (
-    LISTED_PAGES,
-    GeneratedFile,
-    Urls,
-    home_page,
-    news_files,
-    post_with_papers,
-    problems_html,
-    publication_files,
-    robots_txt,
-    tutorial_files,
-)
+from researchsite.generate.pages import LISTED_PAGES, GeneratedFile, Urls, problems_html, site_files
 from researchsite.project import Project, load_project
 from researchsite.structure.problems import Problem, ProblemsFound
 
@@ -70,7 +59,8 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> Live
 @event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _drop_unused_theme_files(files, config)
-    _build.clear()
+    for key in ("project", "urls", "problems"):  # the posts' folder stays, for the next rebuild
+        _build.pop(key, None)
     project = _load(config)
     # A tutorial's YAML is its page's source, not a file to publish.
     for file in [file for file in files if file.src_uri.startswith("tutorials/") and file.src_uri.endswith(".yml")]:
@@ -81,27 +71,26 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         return files
     urls = Urls(config.use_directory_urls, config.site_url)
     _build.update(project=project, urls=urls)
-    for generated in publication_files(project, urls) + tutorial_files(project, urls):
-        is_listed = generated.path in LISTED_PAGES
-        inclusion = InclusionLevel.NOT_IN_NAV if generated.is_page and not is_listed else InclusionLevel.UNDEFINED
-        _add(files, config, File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
-    if not files.get_file_from_path("robots.txt"):  # the researcher's own wins
-        robots = robots_txt(urls)
-        files.append(File.generated(config, robots.path, content=robots.content))
-    # Material's blog plugin opens each post's abs_src_path, so announcements need a real file.
-    for generated in news_files(project):
-        _add(files, config, File.generated(config, generated.path, abs_src_path=_write(generated)))
+    for generated in site_files(project, urls):
+        if generated.replaces:
+            files.remove(files.get_file_from_path(generated.path))
+        if generated.is_post:
+            # Material's blog plugin opens each post's abs_src_path: a post needs a real file.
+            file = File.generated(config, generated.path, abs_src_path=_write(generated))
+        else:
+            hidden = generated.is_page and not generated.in_nav
+            inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
+            file = File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
+        _add(files, config, file)
     return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if "problems" in _build:
-        # A post keeps its text: the blog needs its excerpt separator, and shows the problems after it.
-        is_post = page.file.src_uri.startswith("news/posts/")
-        return f"{markdown}\n\n{problems_html(_build['problems'])}" if is_post else problems_html(_build["problems"])
-    if page.file.src_uri == "index.md":
-        return home_page(markdown, _build["project"], _build["urls"])
-    return post_with_papers(markdown, page.file.src_uri, _build["project"])
+    if "problems" not in _build:
+        return markdown
+    # A broken site in `mkdocs serve`. A post keeps its text: the blog needs its excerpt separator.
+    problems = problems_html(_build["problems"])
+    return f"{markdown}\n\n{problems}" if page.file.src_uri.startswith("news/posts/") else problems
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .generate.pages import Urls, news_files, publication_files
+from .generate.pages import Urls, site_files
 from .authoring import new_post
 from .project import load_project
 from .structure.problems import ProblemsFound
@@ -21,7 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate papers/, site_config/ and content/ without building")
     check.add_argument("--strict", action="store_true", help="fail on warnings too (as `strict: true` in site.yml)")
-    pages = commands.add_parser("pages", help="write the generated pages and exports into a folder")
+    pages = commands.add_parser(
+        "pages", help="write what the build adds to content/ into a folder: laid over content/, the whole site's source"
+    )
     pages.add_argument("out", type=Path)
     pages.add_argument("--site-url", default=None)
     post = commands.add_parser("new-post", help="start a news post dated today in content/news/posts/")
@@ -60,13 +62,12 @@ def main(argv: list[str] | None = None) -> int:
         print(_summary(project))
         return 0
 
-    written = 0
-    for generated in publication_files(project, Urls(site_url=args.site_url)) + news_files(project):
+    written = site_files(project, Urls(site_url=args.site_url))
+    for generated in written:
         target = args.out / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(generated.content, encoding="utf-8")
-        written += 1
-    print(f"Wrote {written} files for {len(papers)} papers into {args.out}.")
+    print(f"Wrote {len(written)} files for {len(papers)} papers into {args.out}.")
     return 0
 
 

@@ -77,6 +77,7 @@ def _written_post(source: PostSource, papers: dict[str, Paper], unreadable: set[
         tags=list(meta.get("tags", [])),
         draft=bool(meta.get("draft", False)),
         excerpt=_excerpt(source.body),
+        markdown=source.text,
     )
 
 

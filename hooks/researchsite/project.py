@@ -27,6 +27,7 @@ class Project:
     news: News
     tutorials: list[Tutorial]
     warnings: list[Problem] = field(default_factory=list)  # shown, not fatal: by file and line
+    home_markdown: str | None = None  # content/index.md, which the home page is built around
 
 
 def load_project(
@@ -57,4 +58,6 @@ def load_project(
     problems += found
     if any(problem.is_error for problem in problems) or (problems and (strict or config.strict)):
         raise ProblemsFound(problems)
-    return Project(root, content_dir, config, publications, news, tutorials, in_order(problems))
+    home = content_dir / "index.md"
+    home_markdown = home.read_text(encoding="utf-8-sig") if home.is_file() else None
+    return Project(root, content_dir, config, publications, news, tutorials, in_order(problems), home_markdown)

@@ -25,6 +25,23 @@ class GeneratedFile:
     path: str  # relative to the docs dir
     content: str
     is_page: bool = True  # a Markdown page, as opposed to a download
+    in_nav: bool = False  # a page mkdocs.yml's navigation lists; the others are reached by links
+    replaces: bool = False  # the researcher's own file at this path, merged with what the build adds
+    is_post: bool = False  # a news post: the blog plugin reads posts from disk
+
+
+def site_files(project: Project, urls: Urls) -> list[GeneratedFile]:
+    """Everything the build adds to the researcher's content/: the one registry of what the site
+    is made of. The MkDocs hook turns each into a MkDocs file; `researchsite pages` writes them
+    into a folder which, laid over content/, is the whole site's source for any renderer."""
+    return [
+        *publication_files(project, urls),
+        *tutorial_files(project, urls),
+        *news_files(project),
+        *posts_with_papers(project),
+        *home_files(project, urls),
+        *robots_files(project, urls),
+    ]
 
 
 class Urls:
@@ -59,6 +76,7 @@ class Urls:
 
 # Generated pages that the navigation lists (mkdocs.yml names them); the others are reached by links.
 LISTED_PAGES = ("publications/index.md", "tutorials/index.md")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 
 
 def problems_html(problems: list[Problem]) -> str:
@@ -74,7 +92,7 @@ def publication_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     """The publication list, one page per paper, and every export, ready to hand to MkDocs."""
     publications = project.publications
     files = [
-        GeneratedFile("publications/index.md", _publication_list(project, urls)),
+        GeneratedFile("publications/index.md", _publication_list(project, urls), in_nav=True),
         GeneratedFile("publications/all.bib", exports.bibtex_file([p.entry for p in publications.papers]), False),
         GeneratedFile("publications/all.ris", exports.ris_file(publications.papers), False),
         GeneratedFile("publications/all.json", exports.csl_json(publications.papers), False),
@@ -100,7 +118,7 @@ def news_files(project: Project) -> list[GeneratedFile]:
         paper = papers[post.announces]
         matter = {"date": post.date, "title": post.title, "categories": post.categories, "papers": post.papers}
         body = _render("announcement.md.j2", post.path, Urls(), post=post, paper=paper)
-        files.append(GeneratedFile(post.path, _front_matter(matter) + body))
+        files.append(GeneratedFile(post.path, _front_matter(matter) + body, is_post=True))
     return files
 
 
@@ -114,6 +132,7 @@ def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
         GeneratedFile(
             "tutorials/index.md",
             _front_matter(matter) + _render("tutorials.md.j2", "tutorials/index.md", urls, tutorials=verdicts),
+            in_nav=True,
         )
     ]
     for tutorial, verdict in verdicts:
@@ -132,36 +151,51 @@ def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     return files
 
 
-def robots_txt(urls: Urls) -> GeneratedFile:
-    """Crawlers welcome, and told where the sitemap is (MkDocs writes sitemap.xml)."""
+def robots_files(project: Project, urls: Urls) -> list[GeneratedFile]:
+    """Crawlers welcome, and told where the sitemap is (MkDocs writes sitemap.xml); the
+    researcher's own robots.txt wins."""
+    if (project.content_dir / "robots.txt").is_file():
+        return []
     sitemap = urls.absolute("sitemap.xml")
     lines = ["User-agent: *", "Allow: /"] + ([f"Sitemap: {sitemap}"] if sitemap else [])
-    return GeneratedFile("robots.txt", "\n".join(lines) + "\n", is_page=False)
+    return [GeneratedFile("robots.txt", "\n".join(lines) + "\n", is_page=False)]
 
 
-def home_page(body: str, project: Project, urls: Urls, page_path: str = "index.md") -> str:
-    """The home page: the researcher's own Markdown between their profile, the latest news and
+def home_files(project: Project, urls: Urls) -> list[GeneratedFile]:
+    """The home page: the researcher's own index.md between their profile, the latest news and
     the selected papers."""
+    if project.home_markdown is None:
+        return []
+    matter, body = _split_front_matter(project.home_markdown)
     selected = [paper for paper in project.publications.papers if paper.selected]
-    return _render(
+    merged = _render(
         "home.md.j2",
-        page_path,
+        "index.md",
         urls,
         body=Markup(body),
         owner=project.config.owner,
         selected=selected,
         latest=project.news.published[: project.config.news_on_home],
     )
+    return [GeneratedFile("index.md", matter + merged, in_nav=True, replaces=True)]
 
 
-def post_with_papers(markdown: str, post_path: str, project: Project) -> str:
-    """A post's Markdown followed by the papers it names, each linked to its page."""
-    post = project.news.post_at(post_path)
-    if post is None or not post.papers or post.is_generated:  # an announcement shows its paper already
-        return markdown
+def posts_with_papers(project: Project) -> list[GeneratedFile]:
+    """Each hand-written post that names papers, followed by them, each linked to its page (an
+    announcement shows its paper already)."""
     papers = project.publications.by_key()
-    section = _render("post_papers.md.j2", post_path, Urls(), papers=[papers[key] for key in post.papers])
-    return f"{markdown.rstrip()}\n\n{section}"
+    files = []
+    for post in project.news.posts:
+        if post.is_generated or not post.papers:
+            continue
+        section = _render("post_papers.md.j2", post.path, Urls(), papers=[papers[key] for key in post.papers])
+        files.append(GeneratedFile(post.path, f"{post.markdown.rstrip()}\n\n{section}", replaces=True, is_post=True))
+    return files
+
+
+def _split_front_matter(markdown: str) -> tuple[str, str]:
+    match = _FRONT_MATTER.match(markdown)
+    return (match.group(0), markdown[match.end() :]) if match else ("", markdown)
 
 
 def _publication_list(project: Project, urls: Urls) -> str:

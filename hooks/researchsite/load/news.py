@@ -21,6 +21,7 @@ class PostSource:
     docs_path: str  # relative to content/, as MkDocs names the file
     meta: Located
     body: str
+    text: str  # the whole file
     body_line: int  # the line the body starts on
     heading: str | None  # the first "# ..." heading, the title when the front matter has none
 
@@ -52,6 +53,7 @@ def read_posts(folder: Path, root: Path, content_dir: Path) -> tuple[list[PostSo
                 docs_path=path.relative_to(content_dir).as_posix(),
                 meta=meta,
                 body=body,
+                text=text,
                 body_line=text[: match.end()].count("\n") + 1,
                 heading=heading.group(1) if heading else None,
             )

@@ -21,6 +21,7 @@ class Post:
     draft: bool = False
     excerpt: str = ""  # Markdown before the excerpt separator (the whole post if there is none)
     announces: str | None = None  # the key of the paper this post was generated to announce
+    markdown: str = ""  # a hand-written post's file as written, front matter included
 
     @property
     def is_generated(self) -> bool:

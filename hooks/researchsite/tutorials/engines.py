@@ -6,14 +6,25 @@ shell in it, remove it. Nothing here runs a tutorial's command on the host.
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
+import uuid
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from .structure import Tutorial
 
-LABEL = "researchsite.tutorial"  # on every container, so a leftover can be found: podman ps -a --filter label=...
+# Two labels on every container, so a leftover can be found (podman ps -a --filter label=...):
+# the tutorial's id, and the run that started it, so that a run (a test, a CI job) looks only at
+# its own containers and not at those of another checker on the same machine.
+LABEL = "researchsite.tutorial"
+RUN_LABEL = "researchsite.run"
+# A run's id: a fresh one per engine, unless $TUTORIALS_RUN_ID names it (the tests do, to find
+# the containers of the run they started). A label value that `ps --filter` takes whole.
+RUN_ID_ENV = "TUTORIALS_RUN_ID"
+_RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
 # Generous: starting may pull the image on a machine with a registry.
 START_TIMEOUT = 900
 REMOVE_TIMEOUT = 60
@@ -29,7 +40,7 @@ class Engine(Protocol):
     def unavailable(self) -> str | None: ...
     def start(self, container: str, tutorial: Tutorial) -> None: ...
     def open_shell(self, container: str) -> subprocess.Popen: ...
-    def remove(self, container: str) -> None: ...
+    def remove(self, container: str) -> None: ...  # raises EngineError if it may still be there
 
 
 @dataclass
@@ -39,12 +50,15 @@ class CliEngine:
     name: str  # "podman" or "docker"
     runtime: str | None = None  # an OCI runtime to ask for, e.g. runc where crun does not work
     extra: list[str] = field(default_factory=list)
+    run: str = field(default_factory=lambda: os.environ.get(RUN_ID_ENV) or uuid.uuid4().hex)
 
     @property
     def command(self) -> list[str]:
         return [self.name, *(["--runtime", self.runtime] if self.runtime and self.name == "podman" else [])]
 
     def unavailable(self) -> str | None:
+        if not _RUN_ID.fullmatch(self.run):
+            return f"the run id {self.run!r} (${RUN_ID_ENV}) is not letters, digits, '.', '_' and '-'"
         if shutil.which(self.name) is None:
             return f"{self.name} is not installed (no '{self.name}' command on PATH)"
         try:
@@ -59,7 +73,8 @@ class CliEngine:
         return None
 
     def start_argv(self, container: str, tutorial: Tutorial) -> list[str]:
-        argv = [*self.command, "run", "--detach", "--name", container, "--label", f"{LABEL}={tutorial.id}"]
+        argv = [*self.command, "run", "--detach", "--name", container]
+        argv += ["--label", f"{LABEL}={tutorial.id}", "--label", f"{RUN_LABEL}={self.run}"]
         # --init: PID 1 must reap orphans, or `service x restart` waits forever on a zombie.
         argv += ["--init", "--workdir", "/root", "--env", "DEBIAN_FRONTEND=noninteractive"]
         # Small explicit limits: runc cannot raise them past the host's in some sandboxes.
@@ -89,26 +104,36 @@ class CliEngine:
         )
 
     def remove(self, container: str) -> None:
+        """Raises EngineError, with the engine's answer, when the container may still be there."""
         # Killed, not stopped: nothing in a checked container is worth a grace period.
         wait = ["--time", "0"] if self.name == "podman" else []
         try:
-            subprocess.run(
+            answer = subprocess.run(
                 [*self.command, "rm", "--force", *wait, container],
                 capture_output=True,
+                text=True,
                 timeout=REMOVE_TIMEOUT,
             )
         except subprocess.TimeoutExpired:
-            pass  # reported by leftovers() if it is still there
+            raise EngineError(f"'{self.name} rm' did not answer within {REMOVE_TIMEOUT} s") from None
+        # A container that never came to be (its start failed) is no failure to remove it:
+        # podman's rm --force says nothing of it, some docker versions say "No such container".
+        if answer.returncode != 0 and "no such container" not in answer.stderr.lower():
+            raise EngineError(f"'{self.name} rm' failed (exit code {answer.returncode}): {_last_line(answer.stderr)}")
 
 
-def leftovers(engine: CliEngine) -> list[str]:
-    """Containers this checker started that still exist (for tests and for cleaning up by hand)."""
+def leftovers(engine: CliEngine, run: str | None) -> list[str]:
+    """The containers of the checker's run `run` that still exist, or with None those of every
+    run on this machine (for cleaning up by hand). Raises EngineError if the engine cannot tell."""
+    label = f"{RUN_LABEL}={run}" if run is not None else LABEL
     answer = subprocess.run(
-        [*engine.command, "ps", "--all", "--filter", f"label={LABEL}", "--format", "{{.Names}}"],
+        [*engine.command, "ps", "--all", "--filter", f"label={label}", "--format", "{{.Names}}"],
         capture_output=True,
         text=True,
         timeout=60,
     )
+    if answer.returncode != 0:
+        raise EngineError(f"'{engine.name} ps' failed (exit code {answer.returncode}): {_last_line(answer.stderr)}")
     return answer.stdout.split()
 
 

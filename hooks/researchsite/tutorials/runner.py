@@ -14,6 +14,7 @@ import re
 import secrets
 import selectors
 import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -208,7 +209,10 @@ def check_tutorial(tutorial: Tutorial, engine: Engine, on_step=None) -> Report:
     finally:
         if shell is not None:
             shell.close()
-        engine.remove(container)
+        try:
+            engine.remove(container)
+        except (EngineError, OSError) as error:
+            _not_removed(report, container, error)
         _live.pop(container, None)
         report.duration = round(time.monotonic() - clock, 3)
     return report
@@ -249,17 +253,35 @@ def _errored(report: Report, tutorial: Tutorial, message: str) -> Report:
     return report
 
 
+def _not_removed(report: Report, container: str, error: Exception) -> None:
+    """Said in the report's message (and so in the checker's output), with the engine's answer.
+    The status stays what the steps made it: a container left behind says nothing of the tutorial."""
+    text = _removal_failure(container, error)
+    report.message = f"{report.message}; {text}" if report.message else text
+
+
+def _removal_failure(container: str, error: Exception) -> str:
+    return f"container {container} could not be removed: {error}"
+
+
 # Containers being checked, so an interrupted checker (Ctrl-C, SIGTERM) can remove them all,
 # and a flag that tells the checks still running to stop.
 _live: dict[str, Engine] = {}
 _stopping = threading.Event()
 
 
-def remove_live_containers() -> None:
+def remove_live_containers() -> list[str]:
+    """Removes every container still being checked; one that cannot be removed does not stop the
+    others. Returns what went wrong, a sentence per container that may still be there."""
     _stopping.set()
+    failures = []
     for container, engine in list(_live.items()):
-        engine.remove(container)
+        try:
+            engine.remove(container)
+        except (EngineError, OSError) as error:
+            failures.append(_removal_failure(container, error))
         _live.pop(container, None)
+    return failures
 
 
 def check_all(tutorials: list[Tutorial], engine: Engine, jobs: int, on_step=None) -> list[Report]:
@@ -271,7 +293,9 @@ def check_all(tutorials: list[Tutorial], engine: Engine, jobs: int, on_step=None
     try:
         return [future.result() for future in futures]
     except BaseException:
-        remove_live_containers()
+        # No report carries these: the interruption goes on, so they are said here.
+        for failure in remove_live_containers():
+            print(f"tutorials: {failure}", file=sys.stderr, flush=True)
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,46 @@
+"""`researchsite pages` is the whole generation step: its output laid over content/ builds, with
+no hook at all, the same site as the MkDocs hook builds (the way to renderers without hooks)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+from conftest import REPO, run_cli, run_mkdocs  # noqa: E402
+
+SITE_URL = "https://perso.uclouvain.be/tom.barbette/"
+# What only the hook adds: the link-preview picture, a template global it sets from site.yml.
+HOOK_ONLY = re.compile(r'^\s*<meta (property="og:image(:alt)?"|name="twitter:card")[^>]*>\n', re.MULTILINE)
+
+
+def test_the_generated_sources_build_the_same_site_without_the_hook(tmp_path):
+    hooked = run_mkdocs(REPO, tmp_path / "hooked")
+    assert hooked.returncode == 0, hooked.stderr
+
+    plain = tmp_path / "plain"
+    shutil.copytree(REPO / "content", plain / "docs", ignore=shutil.ignore_patterns("*.yml"))
+    shutil.copytree(REPO / "overrides", plain / "overrides")
+    written = run_cli(REPO, "pages", str(plain / "docs"), "--site-url", SITE_URL)
+    assert written.returncode == 0, written.stderr
+    config = (REPO / "mkdocs.yml").read_text()
+    config = re.sub(r"^hooks:\n(  - .*\n)+", "", config, flags=re.MULTILINE).replace("docs_dir: content", "docs_dir: docs")
+    assert "hooks" not in config
+    (plain / "mkdocs.yml").write_text(config)
+    built = run_mkdocs(plain, tmp_path / "unhooked")
+    assert built.returncode == 0, built.stderr
+
+    def pages(site: Path) -> dict[str, str]:
+        return {str(path.relative_to(site)): path.read_text() for path in sorted(site.rglob("*.html"))}
+
+    ours, theirs = pages(tmp_path / "hooked"), pages(tmp_path / "unhooked")
+    assert sorted(ours) == sorted(theirs)  # every page type the hook makes, the step makes too
+    def same(html: str) -> str:
+        return re.sub(r"\n\s*\n", "\n", HOOK_ONLY.sub("", html))
+
+    for path, html in ours.items():
+        assert same(html) == same(theirs[path]), path
+    for download in ("publications/all.bib", "publications/all.ris", "publications/all.json", "robots.txt"):
+        assert (tmp_path / "hooked" / download).read_bytes() == (tmp_path / "unhooked" / download).read_bytes()
