@@ -18,6 +18,7 @@ from .load.extras import Extras
 from .load.schema import closest
 from .load.yamlfile import Located
 from .people import Directory
+from .structure.fields import FILE_LINKS, LINK_KINDS, is_exported
 from .structure.paper import Author, Badge, Link, Paper, Venue, paper_slug
 from .structure.problems import ERROR, WARNING, Problem
 from .structure.site import SiteConfig, VenueRule
@@ -58,25 +59,6 @@ KNOWN_TYPES = frozenset(REQUIRED) | frozenset(
 )
 REQUIRED_BY_DEFAULT = (("title",),)
 
-# Links in the order they appear in a paper's row: (kind, label). BibTeX fields of the same
-# name (al-folio's pdf, code, slides, ...) mean the same as the YAML keys; the YAML wins.
-LINK_KINDS = (
-    ("pdf", "PDF"),
-    ("doi", "DOI"),
-    ("arxiv", "arXiv"),
-    ("open_access", "Open access"),
-    ("code", "Code"),
-    ("slides", "Slides"),
-    ("video", "Video"),
-    ("poster", "Poster"),
-    ("dataset", "Dataset"),
-    ("supp", "Supplementary material"),
-    ("website", "Website"),
-    ("blog", "Blog post"),
-    ("html", "Publisher"),
-    ("url", "Web page"),
-)
-_FILE_LINKS = {"pdf", "code", "slides", "video", "poster", "dataset", "supp", "website", "blog", "html"}
 
 # al-folio's `pdf = {paper.pdf}` names a file in its assets/pdf/ folder: moved under content/
 # as it is, such a bibliography works without rewriting a single field.
@@ -283,7 +265,8 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
         year=year,
         month=month,
         day=day,
-        entry=entry,
+        entry_type=entry.entry_type,
+        bibtex={name: value for name, value in fields.items() if is_exported(name)},
         genre=_genre(entry),
         volume=text.get("volume"),
         number=text.get("number") or text.get("issue"),
@@ -291,6 +274,10 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
         first_page=first_page,
         last_page=last_page,
         publisher=_publisher(entry, venue_name),
+        place=text.get("address") or text.get("location"),
+        isbn=fields.get("isbn", "").strip() or None,
+        issn=fields.get("issn", "").strip() or None,
+        url=fields.get("url", "").strip() or None,
         doi=doi,
         arxiv=arxiv,
         abstract=text.get("abstract"),
@@ -494,8 +481,10 @@ def _kind(entry: BibEntry, venue_name: str | None) -> str:
 def _author(name: Name, directory: Directory) -> Author:
     return Author(
         name=name.display,
-        last=" ".join(part for part in (name.von, name.last) if part),
+        last=name.last,
         first=name.first,
+        von=name.von,
+        jr=name.jr,
         is_owner=directory.is_owner(name),
         url=directory.page_of(name),
     )
@@ -588,7 +577,7 @@ def _target(kind: str, value: str, from_yaml: bool, where: _Where, content_dir: 
             left_out(f"{kind}: '{value}' is not a valid http(s) URL")
             return None
         return value
-    if kind not in _FILE_LINKS:
+    if kind not in FILE_LINKS:
         hint = f" (did you mean 'https://{value}'?)" if re.match(r"^[\w-]+(\.[\w-]+)+/", value) else ""
         left_out(f"{kind}: '{value}' is not a URL{hint}")
         return None

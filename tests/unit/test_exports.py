@@ -12,7 +12,6 @@ import pytest
 import rispy
 
 from researchsite.generate.exports import (
-    SITE_ONLY_FIELDS,
     bibtex_entry,
     bibtex_file,
     csl_item,
@@ -21,6 +20,7 @@ from researchsite.generate.exports import (
     ris_record,
 )
 from researchsite.load.entries import BibEntry, Name
+from researchsite.structure.fields import SITE_ONLY_FIELDS, is_exported
 from researchsite.structure.paper import Author, Paper, Venue
 
 CSL_SCHEMA = json.loads((Path(__file__).parents[1] / "fixtures" / "csl-data.json").read_text())
@@ -53,25 +53,40 @@ def entry(
     )
 
 
+def person(name: Name) -> Author:
+    return Author(name=name.display, last=name.last, first=name.first, von=name.von, jr=name.jr)
+
+
+GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+
+
 def paper(kind="conference", bib: BibEntry | None = None, **overrides) -> Paper:
+    """A paper as papers.py makes it of an entry, without the venue rules and the checks."""
     bib = bib or entry()
-    people = bib.authors or bib.editors
-    authors = [
-        Author(name=n.display, last=" ".join(filter(None, (n.von, n.last))), first=n.first) for n in people
-    ]
     values = dict(
         key=bib.key,
         kind=kind,
         title=bib.text.get("title", ""),
-        authors=authors,
+        authors=[person(name) for name in bib.authors],
         authors_et_al=bib.authors_et_al,
+        editors=[person(name) for name in bib.editors],
         venue=Venue("Proceedings of NSDI", "NSDI '22"),
         year=2022,
         month=4,
         day=None,
-        entry=bib,
+        entry_type=bib.entry_type,
+        bibtex={name: value for name, value in bib.fields.items() if is_exported(name)},
+        genre=GENRES.get(bib.entry_type),
+        place=bib.text.get("address") or bib.text.get("location"),
+        isbn=bib.fields.get("isbn"),
+        issn=bib.fields.get("issn"),
+        url=bib.fields.get("url"),
     )
     return Paper(**(values | overrides))
+
+
+def bibtex_of(bib: BibEntry) -> str:
+    return bibtex_entry(paper(bib=bib))
 
 
 def reparse(bibtex: str) -> dict[str, dict[str, str]]:
@@ -104,7 +119,7 @@ def test_site_only_fields_are_stripped_and_bibliographic_ones_kept():
         "archiveprefix": "arXiv",
         "abstract": "We make it fast.",
     }
-    fields_out = reparse(bibtex_entry(entry(entry_type="article", fields=fields)))["kostic22"]
+    fields_out = reparse(bibtex_of(entry(entry_type="article", fields=fields)))["kostic22"]
     assert set(fields_out) == {
         "author", "title", "journal", "year", "doi", "url", "keywords", "eprint", "archiveprefix", "abstract",
     }
@@ -121,7 +136,7 @@ def test_crossref_parent_fields_are_written_in_and_crossref_dropped():
         "year": "2022",
     }
     bib = entry(fields=fields, inherited=frozenset({"booktitle", "publisher", "year"}))
-    out = reparse(bibtex_file([bib]))["kostic22"]
+    out = reparse(bibtex_file([paper(bib=bib)]))["kostic22"]
     assert "crossref" not in out
     assert out["booktitle"] == fields["booktitle"]
     assert out["publisher"] == "{USENIX} Association"
@@ -143,7 +158,7 @@ def test_round_trip_keeps_every_field_with_its_latex():
         "zzz-custom": "kept",
     }
     bib = entry(entry_type="article", fields=fields)
-    assert reparse(bibtex_entry(bib)) == {"kostic22": fields}
+    assert reparse(bibtex_of(bib)) == {"kostic22": fields}
 
 
 def test_fields_come_in_a_stable_order_with_aligned_equals():
@@ -159,7 +174,7 @@ def test_fields_come_in_a_stable_order_with_aligned_equals():
         "author": "Doe, Jane",
         "month": "apr",
     }
-    text = bibtex_entry(entry(fields=fields))
+    text = bibtex_of(entry(fields=fields))
     lines = text.splitlines()
     assert lines[0] == "@inproceedings{kostic22,"
     assert lines[-1] == "}"
@@ -168,18 +183,18 @@ def test_fields_come_in_a_stable_order_with_aligned_equals():
         "author", "title", "booktitle", "year", "month", "pages", "doi", "alpha", "zeta", "abstract",
     ]
     assert len({line.index("=") for line in lines[1:-1]}) == 1
-    assert text == bibtex_entry(entry(fields=dict(reversed(fields.items()))))
+    assert text == bibtex_of(entry(fields=dict(reversed(fields.items()))))
 
 
 @pytest.mark.parametrize("month", ["April", "apr", "4", "04", "Apr.", "APRIL"])
 def test_month_is_written_as_the_macro(month):
-    text = bibtex_entry(entry(fields={"title": "T", "year": "2022", "month": month}))
+    text = bibtex_of(entry(fields={"title": "T", "year": "2022", "month": month}))
     assert "  month = apr,\n" in text
     assert reparse(text)["kostic22"]["month"] == "apr"
 
 
 def test_a_month_that_is_not_one_stays_braced():
-    text = bibtex_entry(entry(fields={"title": "T", "month": "Spring"}))
+    text = bibtex_of(entry(fields={"title": "T", "month": "Spring"}))
     assert "month = {Spring}" in text
 
 
@@ -198,7 +213,7 @@ def test_a_month_that_is_not_one_stays_braced():
 )
 def test_values_with_unbalanced_braces_still_parse(value, written):
     fields = {"title": value, "year": "2022"}
-    assert reparse(bibtex_entry(entry(fields=fields)))["kostic22"] == {"title": written, "year": "2022"}
+    assert reparse(bibtex_of(entry(fields=fields)))["kostic22"] == {"title": written, "year": "2022"}
 
 
 def test_no_value_makes_bibtex_that_fails_to_parse():
@@ -206,7 +221,7 @@ def test_no_value_makes_bibtex_that_fails_to_parse():
     for length in range(7):
         for chars in itertools.product("{}\\a", repeat=length):
             value = "".join(chars)
-            written = reparse(bibtex_entry(entry(fields={"title": value})))["kostic22"]["title"]
+            written = reparse(bibtex_of(entry(fields={"title": value})))["kostic22"]["title"]
             depth = 0
             for char in written:  # as BibTeX counts: every brace, escaped or not
                 depth += {"{": 1, "}": -1}.get(char, 0)
@@ -216,7 +231,7 @@ def test_no_value_makes_bibtex_that_fails_to_parse():
 
 def test_a_file_holds_every_entry():
     entries = [entry(key=f"k{n}") for n in range(3)]
-    assert list(reparse(bibtex_file(entries))) == ["k0", "k1", "k2"]
+    assert list(reparse(bibtex_file([paper(bib=bib) for bib in entries]))) == ["k0", "k1", "k2"]
 
 
 # --- RIS ---------------------------------------------------------------------------------------

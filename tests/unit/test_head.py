@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from researchsite.generate.head import description, json_ld, paper_head, scholar_tags
 from researchsite.generate.pages import Urls
-from researchsite.load.entries import BibEntry
 from researchsite.structure.paper import Author, Link, Paper, Venue
 from researchsite.structure.site import Owner, SiteConfig
 
@@ -12,8 +11,6 @@ CONFIG = SiteConfig(owner=Owner("Tom Barbette"))
 
 
 def paper(**changes) -> Paper:
-    entry = BibEntry(key="ghasemirahni2022packet", entry_type="inproceedings", path="papers/b.bib", line=1,
-                     fields={"isbn": "978-1-939133-27-4"})
     values = dict(
         key="ghasemirahni2022packet",
         kind="conference",
@@ -28,7 +25,8 @@ def paper(**changes) -> Paper:
         year=2022,
         month=4,
         day=5,
-        entry=entry,
+        entry_type="inproceedings",
+        isbn="978-1-939133-27-4",
         volume="1",
         number="2",
         pages="807–827",
@@ -88,11 +86,9 @@ def test_venue_tag_depends_on_the_kind():
 
 def test_a_book_has_no_inbook_title_but_a_chapter_has():
     # The venue of a @book is its publisher: not the title of a book it is a chapter of.
-    book_entry = BibEntry(key="b", entry_type="book", path="p.bib", line=1, fields={"publisher": "MIT Press"})
-    book = paper(kind="book", entry=book_entry, venue=Venue("MIT Press"))
+    book = paper(kind="book", entry_type="book", venue=Venue("MIT Press"))
     assert "citation_inbook_title" not in dict(scholar_tags(book, Urls()))
-    chapter_entry = BibEntry(key="c", entry_type="incollection", path="p.bib", line=1, fields={"booktitle": "Handbook"})
-    chapter = paper(kind="book", entry=chapter_entry, venue=Venue("Handbook"))
+    chapter = paper(kind="book", entry_type="incollection", venue=Venue("Handbook"))
     assert dict(scholar_tags(chapter, Urls()))["citation_inbook_title"] == "Handbook"
 
 

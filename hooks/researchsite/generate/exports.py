@@ -9,27 +9,8 @@ import json
 import re
 from collections.abc import Iterable
 
-from ..load.entries import BibEntry, Name
-from ..structure.paper import Paper
+from ..structure.paper import Author, Paper
 from .text import plain
-
-# Fields that drive the website only; a reader citing the paper must not receive them.
-SITE_ONLY_FIELDS = frozenset(
-    {
-        # al-folio's display fields: buttons, badges, flags and notes for the page.
-        "abbr", "selected", "preview", "pdf", "code", "slides", "video", "poster", "html",
-        "award", "award_name", "bibtex_show", "altmetric", "dimensions", "google_scholar_id",
-        "additional_info", "supp", "website", "blog", "annotation", "inspirehep_id", "dataset",
-        # Reference-manager bookkeeping: a local path (leaks the owner's disk layout), who
-        # filed it and when, personal groups and ratings. `keywords` stays: publishers fill it
-        # with the paper's index terms, and personal tags go to the groups/tags fields below.
-        "file", "owner", "timestamp", "date-added", "date-modified", "groups", "mendeley-groups",
-        "mendeley-tags", "ranking", "readstatus", "priority", "printed", "qualityassured",
-        # Each exported entry stands alone: the parent's fields are written into it instead.
-        "crossref",
-    }
-)
-_SITE_ONLY_PREFIXES = ("bdsk-",)  # BibDesk's bdsk-url-1, bdsk-file-1, ...
 
 # Who, what, where, when, then identifiers: the order bibliographies and DBLP write them in.
 _FIELD_ORDER = (
@@ -53,25 +34,22 @@ _MONTH_NUMBERS |= {f"{number:02d}": number for number in range(1, 13)}
 _TOKENS = re.compile(r"\\.|[{}]|[^\\{}]+|\\$", re.DOTALL)
 
 
-def bibtex_entry(entry: BibEntry) -> str:
-    """One entry as BibTeX: LaTeX intact, site-only fields dropped, fields in a stable order."""
-    fields = {name: value for name, value in entry.fields.items() if _exported(name)}
+def bibtex_entry(paper: Paper) -> str:
+    """One paper as BibTeX: as its file writes it, LaTeX intact, without the site's own fields,
+    in a stable order."""
+    fields = paper.bibtex
     names = sorted(fields, key=_field_sort_key)
     width = max((len(name) for name in names), default=0)
-    lines = [f"@{entry.entry_type}{{{entry.key},"]
+    lines = [f"@{paper.entry_type}{{{paper.key},"]
     for name in names:
         lines.append(f"  {name.ljust(width)} = {_bibtex_value(name, fields[name])},")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def bibtex_file(entries: Iterable[BibEntry]) -> str:
-    """Entries as one .bib file; crossref parents need not be included, their fields are inlined."""
-    return "\n".join(bibtex_entry(entry) for entry in entries)
-
-
-def _exported(name: str) -> bool:
-    return name not in SITE_ONLY_FIELDS and not name.startswith(_SITE_ONLY_PREFIXES)
+def bibtex_file(papers: Iterable[Paper]) -> str:
+    """Papers as one .bib file; crossref parents need not be included, their fields are inlined."""
+    return "\n".join(bibtex_entry(paper) for paper in papers)
 
 
 def _field_sort_key(name: str) -> tuple[int, str]:
@@ -172,7 +150,6 @@ _RIS_TYPES_BY_ENTRY = {
     ("other", "electronic"): "ELEC",
     ("other", "www"): "ELEC",
 }
-_THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 
 
 def ris_record(paper: Paper) -> str:
@@ -204,8 +181,8 @@ def ris_record(paper: Paper) -> str:
         lines.append(("SP", paper.pages))
     lines += [
         ("PB", publisher),
-        ("CY", _text(paper, "address") or _text(paper, "location")),
-        ("M3", _THESIS_GENRES.get(paper.entry.entry_type) if paper.kind == "thesis" else None),
+        ("CY", paper.place),
+        ("M3", paper.genre if paper.kind == "thesis" else None),
         # SN is the ISSN, ISBN or report number depending on the type.
         ("SN", paper.number if is_report else _serial(paper)),
         ("DO", paper.doi),
@@ -222,15 +199,14 @@ def ris_file(papers: Iterable[Paper]) -> str:
 
 
 def _ris_type(paper: Paper) -> str:
-    by_entry = _RIS_TYPES_BY_ENTRY.get((paper.kind, paper.entry.entry_type))
+    by_entry = _RIS_TYPES_BY_ENTRY.get((paper.kind, paper.entry_type))
     return by_entry or _RIS_TYPES.get(paper.kind, "GEN")
 
 
-def _ris_name(name: Name) -> str:
-    if _is_corporate(name):
-        return name.last
-    family = " ".join(part for part in (name.von, name.last) if part)
-    return ", ".join(part for part in (family, name.first, name.jr) if part)
+def _ris_name(person: Author) -> str:
+    if person.is_corporate:
+        return person.last
+    return ", ".join(part for part in (person.family, person.first, person.jr) if part)
 
 
 def _one_line(value: str) -> str:
@@ -277,15 +253,15 @@ def csl_item(paper: Paper) -> dict:
     container, publisher = _container_and_publisher(paper)
     optional = {
         "container-title": container,
-        "genre": _THESIS_GENRES.get(paper.entry.entry_type) if paper.kind == "thesis" else None,
+        "genre": paper.genre if paper.kind == "thesis" else None,
         "volume": paper.volume,
         "issue": None if paper.kind == "report" else paper.number,
         "number": paper.number if paper.kind == "report" else None,  # the report's number
         "page": paper.pages.replace("–", "-") if paper.pages else None,
         "publisher": publisher,
-        "publisher-place": _text(paper, "address") or _text(paper, "location"),
-        "ISBN": paper.entry.fields.get("isbn"),
-        "ISSN": paper.entry.fields.get("issn"),
+        "publisher-place": paper.place,
+        "ISBN": paper.isbn,
+        "ISSN": paper.issn,
         "DOI": paper.doi,
         "URL": _url(paper),
         "abstract": plain(paper.abstract, paragraphs=True),
@@ -307,18 +283,18 @@ def csl_json(papers: Iterable[Paper]) -> str:
 
 
 def _csl_type(paper: Paper) -> str:
-    by_entry = _CSL_TYPES_BY_ENTRY.get((paper.kind, paper.entry.entry_type))
+    by_entry = _CSL_TYPES_BY_ENTRY.get((paper.kind, paper.entry_type))
     return by_entry or _CSL_TYPES.get(paper.kind, "document")
 
 
-def _csl_name(name: Name) -> dict[str, str]:
-    if _is_corporate(name):
-        return {"literal": name.last}
+def _csl_name(person: Author) -> dict[str, str]:
+    if person.is_corporate:
+        return {"literal": person.last}
     parts = {
-        "family": name.last,
-        "given": name.first,
-        "non-dropping-particle": name.von,
-        "suffix": name.jr,
+        "family": person.last,
+        "given": person.first,
+        "non-dropping-particle": person.von,
+        "suffix": person.jr,
     }
     return {key: value for key, value in parts.items() if value}
 
@@ -326,19 +302,10 @@ def _csl_name(name: Name) -> dict[str, str]:
 # --- shared ----------------------------------------------------------------------------------
 
 
-def _people(paper: Paper) -> tuple[list[Name], list[Name]]:
-    """Authors and editors as the entry splits them: von and jr apart, roles kept apart."""
-    entry = paper.entry
-    if entry.authors or entry.editors:
-        return entry.authors, entry.editors
-    # A paper built without its entry's names (a test, another loader): the display authors.
-    return [Name(first=author.first, last=author.last) for author in paper.authors], []
-
-
-def _is_corporate(name: Name) -> bool:
-    # BibTeX splits unbraced words into first and last, so a last name of several words and
-    # nothing else was braced as one unit: "{Internet Engineering Task Force}".
-    return not (name.first or name.von or name.jr) and " " in name.last.strip()
+def _people(paper: Paper) -> tuple[list[Author], list[Author]]:
+    """Authors and editors, roles kept apart (a translator has no place in either format's
+    core fields)."""
+    return paper.authors, paper.editors
 
 
 def _container_and_publisher(paper: Paper) -> tuple[str | None, str | None]:
@@ -356,17 +323,11 @@ def _container_and_publisher(paper: Paper) -> tuple[str | None, str | None]:
     return venue, paper.publisher
 
 
-def _text(paper: Paper, name: str) -> str | None:
-    return paper.entry.text.get(name)
-
-
 def _serial(paper: Paper) -> str | None:
-    fields = paper.entry.fields
-    return fields.get("issn") if paper.kind == "journal" else fields.get("isbn")
+    return paper.issn if paper.kind == "journal" else paper.isbn
 
 
 def _url(paper: Paper) -> str | None:
-    url = paper.entry.fields.get("url")
-    if url:
-        return url.strip()
+    if paper.url:
+        return paper.url
     return f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else None

@@ -20,6 +20,10 @@ _SCHOLAR_VENUE_TAG = {
     "book": "citation_inbook_title",
 }
 DESCRIPTION_LENGTH = 160
+# A book as a whole, as opposed to a part of one (a chapter has an inbook title in Scholar's tags).
+_WHOLE_BOOKS = frozenset(
+    {"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference", "mvreference"}
+)
 
 
 def description(paper: Paper) -> str:
@@ -55,13 +59,13 @@ def paper_head(paper: Paper, config: SiteConfig, urls, page_path: str) -> dict:
 def scholar_tags(paper: Paper, urls) -> list[list[str]]:
     """Highwire Press tags, in the order Google Scholar's inclusion guidelines list them."""
     tags = [["citation_title", plain(paper.title)]]
-    tags += [["citation_author", f"{author.last}, {author.first}".strip(", ")] for author in paper.authors]
+    tags += [["citation_author", f"{author.family}, {author.first}".strip(", ")] for author in paper.authors]
     if paper.year:
         date = f"{paper.year:04d}" + (f"/{paper.month:02d}" if paper.month else "")
         date += f"/{paper.day:02d}" if paper.month and paper.day else ""
         tags.append(["citation_publication_date", date])
     # A @book's venue is its publisher, not a book it is part of: only a chapter has an inbook title.
-    is_whole_book = paper.kind == "book" and "booktitle" not in paper.entry.fields
+    is_whole_book = paper.kind == "book" and paper.entry_type in _WHOLE_BOOKS
     if paper.venue and paper.kind in _SCHOLAR_VENUE_TAG and not is_whole_book:
         tags.append([_SCHOLAR_VENUE_TAG[paper.kind], plain(paper.venue.name)])
     for name, value in (
@@ -71,7 +75,7 @@ def scholar_tags(paper: Paper, urls) -> list[list[str]]:
         ("citation_lastpage", paper.last_page),
         ("citation_publisher", paper.publisher),
         ("citation_doi", paper.doi),
-        ("citation_isbn", paper.entry.fields.get("isbn")),
+        ("citation_isbn", paper.isbn),
         ("citation_arxiv_id", paper.arxiv),
     ):
         if value:
@@ -93,6 +97,8 @@ def json_ld(paper: Paper, config: SiteConfig, page_url: str | None) -> dict:
         "name": plain(paper.title),
         "author": [_person(author) for author in paper.authors],
     }
+    if paper.editors:
+        data["editor"] = [_person(editor) for editor in paper.editors]
     if paper.date_text:
         data["datePublished"] = paper.date_text
     if paper.venue:
@@ -125,7 +131,7 @@ def _person(author) -> dict:
     if author.first:
         person["givenName"] = author.first
     if author.last:
-        person["familyName"] = author.last
+        person["familyName"] = author.family
     if author.url:
         person["url"] = author.url
     return person

@@ -93,13 +93,13 @@ def publication_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     publications = project.publications
     files = [
         GeneratedFile("publications/index.md", _publication_list(project, urls), in_nav=True),
-        GeneratedFile("publications/all.bib", exports.bibtex_file([p.entry for p in publications.papers]), False),
+        GeneratedFile("publications/all.bib", exports.bibtex_file(publications.papers), False),
         GeneratedFile("publications/all.ris", exports.ris_file(publications.papers), False),
         GeneratedFile("publications/all.json", exports.csl_json(publications.papers), False),
     ]
     by_key = publications.by_key()
     for paper in publications.papers:
-        bibtex = exports.bibtex_entry(paper.entry)  # shown on the page and offered as its .bib
+        bibtex = exports.bibtex_entry(paper)  # shown on the page and offered as its .bib
         files.append(GeneratedFile(paper_page_path(paper), _paper_page(paper, bibtex, by_key, project, urls)))
         stem = f"publications/{paper.slug}/{paper.slug}"
         files.append(GeneratedFile(f"{stem}.bib", bibtex, False))

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from ..load.entries import BibEntry
 
 # The order in which kinds are offered as filters and links appear in a paper's row.
 KINDS = ("journal", "conference", "workshop", "thesis", "report", "preprint", "book", "other")
@@ -43,11 +42,26 @@ def paper_slug(key: str) -> str:
 
 @dataclass(frozen=True)
 class Author:
-    name: str  # as displayed: "Dejan Kostić"
-    last: str  # for sorting and exports
-    first: str
+    """A person of a paper (author, editor or translator), the name split the BibTeX way."""
+
+    name: str  # as displayed: "Gerald Q. Maguire Jr.", "Ludwig van Beethoven"
+    last: str  # "Maguire", "Beethoven"
+    first: str  # "Gerald Q.", "Ludwig"
     is_owner: bool = False
     url: str | None = None  # the co-author's page, from people.yml
+    von: str = ""  # "van"
+    jr: str = ""  # "Jr."
+
+    @property
+    def family(self) -> str:
+        """The family name with its particle, as Scholar and schema.org want it: "van Beethoven"."""
+        return f"{self.von} {self.last}" if self.von else self.last
+
+    @property
+    def is_corporate(self) -> bool:
+        # BibTeX splits unbraced words into first and last, so a last name of several words and
+        # nothing else was braced as one unit: "{Internet Engineering Task Force}".
+        return not (self.first or self.von or self.jr) and " " in self.last.strip()
 
 
 @dataclass(frozen=True)
@@ -90,7 +104,10 @@ class Paper:
     year: int | None
     month: int | None
     day: int | None
-    entry: BibEntry  # what the .bib file says, for exports and error locations
+    entry_type: str = "misc"  # lower case, as the .bib file says: "inproceedings", "thesis", ...
+    # The entry's fields as the .bib file writes them (LaTeX intact, crossref inlined), in its
+    # order, less the site's own fields: what the BibTeX a visitor downloads is made of.
+    bibtex: dict[str, str] = field(default_factory=dict)
     editors: list[Author] = field(default_factory=list)
     editors_et_al: bool = False
     translators: list[Author] = field(default_factory=list)
@@ -101,6 +118,10 @@ class Paper:
     first_page: str | None = None  # None when `pages` is not page numbers
     last_page: str | None = None  # the end of a single range
     publisher: str | None = None  # None when it is the venue already (a book's publisher)
+    place: str | None = None  # address or location: where it was published or held
+    isbn: str | None = None
+    issn: str | None = None
+    url: str | None = None
     doi: str | None = None
     arxiv: str | None = None
     abstract: str | None = None
