@@ -21,12 +21,14 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.pages import Page
 
 from researchsite.generate.pages import LISTED_PAGES, GeneratedFile, Urls, problems_html, site_files
+from researchsite.load.bibtex import LoadCache
 from researchsite.project import Project, load_project
 from researchsite.structure.problems import Problem, ProblemsFound
 
 # Survives `mkdocs serve` rebuilds; replaced on every build, never read across two.
 _build: dict[str, object] = {}
 _serving = False
+_cache = LoadCache()  # what the next rebuild need not parse and decode again
 
 # Problems go out as `path:line: warning: ...`, as compilers and CI annotations read them, and
 # on every build: MkDocs' own loggers drop a message they printed before, so a mistake made
@@ -133,7 +135,7 @@ def _load(config: MkDocsConfig) -> Project | None:
     `mkdocs serve`, goes on to show them in the browser (a failed rebuild would leave every
     request hanging until the next good one)."""
     try:
-        project = load_project(Path(config.config_file_path).parent, Path(config.docs_dir))
+        project = load_project(Path(config.config_file_path).parent, Path(config.docs_dir), cache=_cache)
     except ProblemsFound as problems:
         if not _serving:
             raise PluginError(problems.report()) from None

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .load.bibtex import load_bibliography
+from .load.bibtex import LoadCache, load_bibliography
 from .load.config import load_site_config
 from .load.extras import load_extras
 from .load.news import read_posts
@@ -31,19 +31,24 @@ class Project:
 
 
 def load_project(
-    root: Path, content_dir: Path | None = None, today: date | None = None, strict: bool = False
+    root: Path,
+    content_dir: Path | None = None,
+    today: date | None = None,
+    strict: bool = False,
+    cache: LoadCache | None = None,
 ) -> Project:
     """Read papers/, site_config/ and content/ under `root`.
 
     Raises ProblemsFound, listing every error and warning, when there is an error (or, when
     `strict` or the site's `strict:` setting asks for it, a warning). `today` decides which
-    posts are future-dated, hence not yet published.
+    posts are future-dated, hence not yet published. `cache` keeps what is unchanged from the
+    previous load of the same process (`mkdocs serve`).
     """
     root = root.resolve()
     content_dir = (content_dir or root / "content").resolve()
     papers_dir = root / "papers"
     config, problems = load_site_config(root / "site_config", root, content_dir)
-    entries, found = load_bibliography(sorted(papers_dir.glob("*.bib")), root)
+    entries, found = load_bibliography(sorted(papers_dir.glob("*.bib")), root, cache)
     problems += found
     extras, found = load_extras(sorted(papers_dir.glob("*.yml")) + sorted(papers_dir.glob("*.yaml")), root)
     problems += found

@@ -12,6 +12,7 @@ import logging
 import os
 import pathlib
 import re
+from dataclasses import dataclass, field
 
 from bibtexparser.library import Library
 from bibtexparser.middlewares.middleware import Middleware
@@ -28,7 +29,6 @@ from bibtexparser.splitter import Splitter
 
 from ..structure.problems import ERROR, Problem, warning
 from .entries import BibEntry, Name
-from .names import parse_name
 from .middlewares import (
     DISPLAYED_FIELDS,
     INHERITED,
@@ -43,7 +43,7 @@ from .middlewares import (
     SplitNames,
 )
 
-__all__ = ["DISPLAYED_FIELDS", "clear_cache", "load_bibliography", "parse_stack"]
+__all__ = ["DISPLAYED_FIELDS", "LoadCache", "load_bibliography", "parse_stack"]
 
 logger = logging.getLogger(__name__)
 # bibtexparser logs each block it cannot read, with 0-based lines; every one of them is reported
@@ -51,40 +51,43 @@ logger = logging.getLogger(__name__)
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
 
-PATH = "path"  # parser_metadata key: the block's file, relative to the root
-DUPLICATE = "duplicate_of"  # parser_metadata key: a repeated entry's own key, checked but not shown
-
-# Content-keyed caches; they survive `mkdocs serve` rebuilds (the module is imported once).
-_split_cache: dict[tuple[str, str], tuple[list[Block], list[Problem]]] = {}
-_result_cache: dict[tuple[tuple[str, str], ...], tuple[list[BibEntry], list[Problem]]] = {}
-_decoded: dict[str, str] = {}
-_decoded_paragraphs: dict[str, str] = {}
-_names: dict[str, tuple[list[Name], bool]] = {}
+PATH = "researchsite.path"  # parser_metadata key: the block's file, relative to the root
+DUPLICATE = "researchsite.duplicate_of"  # parser_metadata key: a repeated entry's key, checked but not shown
 
 
-def clear_cache() -> None:
-    """Forget everything parsed and decoded (for tests and benchmarks)."""
-    for cache in (_split_cache, _result_cache, _decoded, _decoded_paragraphs, _names):
-        cache.clear()
-    parse_name.cache_clear()
+@dataclass
+class LoadCache:
+    """What loading keeps from one build to the next, keyed by content: one per process that
+    rebuilds (`mkdocs serve`), handed in by its owner. A load without one starts cold.
+
+    Only what the latest build used is kept, so editing for hours does not grow it.
+    """
+
+    splits: dict[tuple[str, str], tuple[list[Block], list[Problem]]] = field(default_factory=dict)
+    result: tuple[tuple, tuple[list[BibEntry], list[Problem]]] | None = None
+    decoded: dict[str, str] = field(default_factory=dict)
+    decoded_paragraphs: dict[str, str] = field(default_factory=dict)
+    names: dict[str, tuple[list[Name], bool]] = field(default_factory=dict)
 
 
-def parse_stack() -> list[Middleware]:
+def parse_stack(cache: LoadCache | None = None) -> list[Middleware]:
     """The middlewares applied, in order, to the library of all files after splitting."""
+    cache = cache or LoadCache()
     return [
         KeepEntriesWithDuplicateFields(),
         LowercaseFieldKeys(),
         ResolveMacros(),
         ResolveCrossrefs(),
-        DecodeDisplayedFields(_decoded, _decoded_paragraphs),
-        SplitNames(_names),
+        DecodeDisplayedFields(cache.decoded, cache.decoded_paragraphs),
+        SplitNames(cache.names),
     ]
 
 
 def load_bibliography(
-    paths: list[pathlib.Path], root: pathlib.Path
+    paths: list[pathlib.Path], root: pathlib.Path, cache: LoadCache | None = None
 ) -> tuple[list[BibEntry], list[Problem]]:
     """All entries of `paths` (in order), and every problem found in them; never raises."""
+    cache = cache or LoadCache()
     texts: list[tuple[str, str]] = []
     problems: list[Problem] = []
     for path in paths:
@@ -96,29 +99,32 @@ def load_bibliography(
             texts.append((relative, text))
 
     key = tuple((relative, _digest(text)) for relative, text in texts)
-    cached = _result_cache.get(key)
-    if cached is None:
+    if cache.result is not None and cache.result[0] == key:
+        entries, found = cache.result[1]
+    else:
         try:
-            cached = _result_cache[key] = _load(texts, key)
+            entries, found = _load(texts, key, cache)
         except Exception as error:  # a bug of ours: one located line beats a traceback
             logger.exception("loading the bibliography failed")
             where = texts[0][0] if texts else _relative(root, root)
-            cached = [], [Problem(where, None, f"internal error while loading BibTeX: {error!r}")]
-    entries, found = cached
+            entries, found = [], [Problem(where, None, f"internal error while loading BibTeX: {error!r}")]
+        cache.result = key, (entries, found)
+        for stale in set(cache.splits) - set(key):
+            del cache.splits[stale]
     # Copies: a caller changing an entry must not change the next build's.
     return [_copy(entry) for entry in entries], problems + list(found)
 
 
-def _load(texts: list[tuple[str, str]], key) -> tuple[list[BibEntry], list[Problem]]:
+def _load(texts: list[tuple[str, str]], key, cache: LoadCache) -> tuple[list[BibEntry], list[Problem]]:
     library = Library()
     problems: list[Problem] = []
     for (relative, text), (_, digest) in zip(texts, key):
-        blocks, split_problems = _split(relative, text, digest)
+        blocks, split_problems = _split(relative, text, digest, cache)
         problems.extend(split_problems)
         # Cross-file duplicate keys become DuplicateBlockKeyBlocks here, as within a file.
         library.add([_fresh(block, relative) for block in blocks], fail_on_duplicate_key=False)
     _check_duplicates_too(library)
-    for middleware in parse_stack():
+    for middleware in parse_stack(cache):
         library = middleware.transform(library)
     problems.extend(_failed_block_problems(library))
     entries: list[BibEntry] = []
@@ -162,9 +168,9 @@ def _read(path: pathlib.Path, relative: str) -> tuple[str | None, Problem | None
         )
 
 
-def _split(relative: str, text: str, digest: str) -> tuple[list[Block], list[Problem]]:
+def _split(relative: str, text: str, digest: str, cache: LoadCache) -> tuple[list[Block], list[Problem]]:
     """The file's blocks as split by bibtexparser, cached by content. Never mutated."""
-    cached = _split_cache.get((relative, digest))
+    cached = cache.splits.get((relative, digest))
     if cached is not None:
         return cached
     try:
@@ -176,7 +182,7 @@ def _split(relative: str, text: str, digest: str) -> tuple[list[Block], list[Pro
         block.parser_metadata[PATH] = relative
         if isinstance(block, ParsingFailedBlock) and block.ignore_error_block is not None:
             block.ignore_error_block.parser_metadata[PATH] = relative
-    _split_cache[(relative, digest)] = blocks, problems
+    cache.splits[(relative, digest)] = blocks, problems
     return blocks, problems
 
 

@@ -1,7 +1,7 @@
 """bibtexparser 2 middlewares for what it lacks: `#` and macros, crossref, display decoding.
 
 Each middleware does one transformation. Problems they find are recorded on the block as
-`parser_metadata["problems"]`, a list of (0-based line, message, severity), for the loader to
+`parser_metadata[PROBLEMS]`, a list of (0-based line, message, severity), for the loader to
 locate;
 a middleware never raises for bad input.
 """
@@ -9,6 +9,7 @@ a middleware never raises for bad input.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 
 from bibtexparser.library import Library
 from bibtexparser.middlewares.middleware import BlockMiddleware, LibraryMiddleware
@@ -19,10 +20,11 @@ from .entries import Name
 from .latex import decode_latex
 from .names import parse_names
 
-PROBLEMS = "problems"
-INHERITED = "inherited"
-TEXT = "text"
-NAMES = "names"
+# parser_metadata keys, namespaced as bibtexparser asks of middlewares that are not its own.
+PROBLEMS = "researchsite.problems"
+INHERITED = "researchsite.inherited"
+TEXT = "researchsite.text"
+NAMES = "researchsite.names"
 
 # Shown on pages, hence decoded; everything else (url, doi, pdf, keys, ...) is left verbatim.
 DISPLAYED_FIELDS = frozenset(
@@ -54,7 +56,8 @@ class KeepEntriesWithDuplicateFields(BlockMiddleware):
 
     def transform_failed_block(self, failed_block, library: Library) -> Block:
         if isinstance(failed_block, DuplicateFieldKeyBlock):
-            return failed_block.ignore_error_block
+            entry = failed_block.ignore_error_block
+            return entry if self.allow_inplace_modification else deepcopy(entry)
         return failed_block
 
 
@@ -66,6 +69,7 @@ class LowercaseFieldKeys(BlockMiddleware):
     """
 
     def transform_entry(self, entry: Entry, library: Library) -> Entry:
+        entry = entry if self.allow_inplace_modification else deepcopy(entry)
         seen: dict[str, Field] = {}
         for field in entry.fields:
             key = field.key.lower()
@@ -89,11 +93,12 @@ class ResolveMacros(LibraryMiddleware):
     is then recovered as a field of its own.
     """
 
-    def __init__(self, predefined: dict[str, str] | None = None):
-        super().__init__(allow_inplace_modification=True)
+    def __init__(self, predefined: dict[str, str] | None = None, allow_inplace_modification: bool = True):
+        super().__init__(allow_inplace_modification=allow_inplace_modification)
         self._predefined = {key.lower(): value for key, value in (predefined or MONTHS).items()}
 
     def transform(self, library: Library) -> Library:
+        library = library if self.allow_inplace_modification else deepcopy(library)
         macros = dict(self._predefined)
         for string in library.strings:
             context = _Context(string, f"@string '{string.key}'", macros)
@@ -237,13 +242,14 @@ class ResolveCrossrefs(LibraryMiddleware):
 
     A parent that is a book or proceedings gives its `title` as the child's `booktitle`
     (not as the child's title). Chains are followed; a missing parent or a cycle is a problem.
-    The names of inherited fields go to `parser_metadata["inherited"]`.
+    The names of inherited fields go to `parser_metadata[INHERITED]`.
     """
 
-    def __init__(self):
-        super().__init__(allow_inplace_modification=True)
+    def __init__(self, allow_inplace_modification: bool = True):
+        super().__init__(allow_inplace_modification=allow_inplace_modification)
 
     def transform(self, library: Library) -> Library:
+        library = library if self.allow_inplace_modification else deepcopy(library)
         entries = library.entries
         by_key = {entry.key: entry for entry in entries}
         by_lower_key = {key.lower(): entry for key, entry in by_key.items()}
@@ -343,7 +349,7 @@ _INLINE_HTML = re.compile(r"</?(?:strong|em|b|i|u|sup|sub|small|span|br)(?:\s[^<
 
 
 class DecodeDisplayedFields(LibraryMiddleware):
-    """Unicode text of the displayed fields in `parser_metadata["text"]`; values stay LaTeX.
+    """Unicode text of the displayed fields in `parser_metadata[TEXT]`; values stay LaTeX.
 
     Decoding is memoised by value: titles and venues repeat across entries, and a
     `mkdocs serve` rebuild decodes nothing it decoded before. (A library middleware
@@ -351,12 +357,13 @@ class DecodeDisplayedFields(LibraryMiddleware):
     library per block cost as much as the decoding.)
     """
 
-    def __init__(self, memo: dict[str, str], paragraph_memo: dict[str, str]):
-        super().__init__(allow_inplace_modification=True)
+    def __init__(self, memo: dict[str, str], paragraph_memo: dict[str, str], allow_inplace_modification: bool = True):
+        super().__init__(allow_inplace_modification=allow_inplace_modification)
         self._memo = memo
         self._paragraph_memo = paragraph_memo
 
     def transform(self, library: Library) -> Library:
+        library = library if self.allow_inplace_modification else deepcopy(library)
         for entry in library.entries:
             text: dict[str, str] = {}
             for field in entry.fields:
@@ -374,7 +381,7 @@ class DecodeDisplayedFields(LibraryMiddleware):
 
 
 class SplitNames(LibraryMiddleware):
-    """`author` and `editor` as decoded `Name`s in `parser_metadata["names"]`, values intact.
+    """`author` and `editor` as decoded `Name`s in `parser_metadata[NAMES]`, values intact.
 
     Not bibtexparser's `SeparateCoAuthors` + `SplitNameParts`: those replace the field value
     (the raw list is needed for export), strict mode turns one odd brace into a lost entry,
@@ -382,11 +389,12 @@ class SplitNames(LibraryMiddleware):
     Their splitting functions are used underneath (see `names.py`).
     """
 
-    def __init__(self, memo: dict[str, tuple[list[Name], bool]]):
-        super().__init__(allow_inplace_modification=True)
+    def __init__(self, memo: dict[str, tuple[list[Name], bool]], allow_inplace_modification: bool = True):
+        super().__init__(allow_inplace_modification=allow_inplace_modification)
         self._memo = memo
 
     def transform(self, library: Library) -> Library:
+        library = library if self.allow_inplace_modification else deepcopy(library)
         for entry in library.entries:
             names: dict[str, tuple[list[Name], bool]] = {}
             for field in entry.fields:

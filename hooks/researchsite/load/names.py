@@ -36,7 +36,7 @@ def parse_names(value: str) -> tuple[list[Name], bool]:
     return names, et_al
 
 
-@lru_cache(maxsize=None)  # co-authors recur across a bibliography; cleared with the loader's caches
+@lru_cache(maxsize=1 << 16)  # co-authors recur across a bibliography; bounded, as serve runs for hours
 def parse_name(raw: str) -> Name | None:
     """One decoded name, or None for an empty one (`A and and B`, a trailing `and`)."""
     first, von, last, jr = split_name(raw)
