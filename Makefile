@@ -10,11 +10,22 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
 .PHONY: site serve test checkers check check-tutorials tutorial-images audit post bench lock clean
 
-site: $(VENV)/.installed  ## build the site into site/, failing on any warning
-	$(BIN)/mkdocs build --strict
+# mkdocs (the default), properdocs (MkDocs' fork, same hook) or zensical (no hooks: it builds the
+# source that `researchsite source` writes, with the generated pages in it).
+RENDERER ?= mkdocs
 
-serve: $(VENV)/.installed  ## live preview on http://127.0.0.1:8000; edits to papers/, site_config/, content/ rebuild
-	$(BIN)/mkdocs serve --strict
+site: $(VENV)/.installed  ## build the site into site/ with RENDERER=mkdocs|properdocs|zensical, failing on any warning
+	@case "$(RENDERER)" in \
+	mkdocs) $(BIN)/mkdocs build --strict ;; \
+	properdocs) $(BIN)/properdocs build --strict -f mkdocs.yml ;; \
+	zensical) $(BIN)/researchsite source build/zensical && \
+		(cd build/zensical && ../../$(BIN)/zensical build --strict --clean -f mkdocs.yml) && \
+		rm -rf site && mv build/zensical/site site ;; \
+	*) echo "RENDERER is mkdocs, properdocs or zensical, not '$(RENDERER)'"; exit 2 ;; \
+	esac
+
+serve: $(VENV)/.installed  ## live preview on http://127.0.0.1:8000 (or ADDR=host:port); edits to papers/, site_config/, content/ rebuild
+	$(BIN)/mkdocs serve --strict $(if $(ADDR),--dev-addr $(ADDR))
 
 check: $(VENV)/.installed  ## validate papers/ and site_config/ without building
 	$(BIN)/researchsite check

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.pages import Page
 
-from researchsite.generate.pages import LISTED_PAGES, GeneratedFile, Urls, problems_html, site_files
+from researchsite.generate.pages import LISTED_PAGES, GeneratedFile, Urls, problems_html, site_files, social_image
 from researchsite.load.bibtex import LoadCache
 from researchsite.project import Project, load_project
 from researchsite.structure.problems import Problem, ProblemsFound
@@ -103,10 +103,10 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    # A global, so that static templates (the 404 page) have it too; link previews need an absolute URL.
+    # In config.extra, where `researchsite source` puts it for renderers without hooks, so that
+    # static templates (the 404 page) have it too; link previews need an absolute URL.
     project = _build.get("project")
-    image = project.config.image if project else None
-    env.globals["social_image"] = _build["urls"].absolute(image) if image else None
+    config.extra["social_image"] = social_image(project, _build["urls"]) if project else None
     return env
 
 

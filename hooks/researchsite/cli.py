@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .generate.pages import Urls, site_files
+from .generate.source import write_source
 from .authoring import new_post
 from .project import load_project
 from .structure.problems import ProblemsFound
@@ -26,6 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     pages.add_argument("out", type=Path)
     pages.add_argument("--site-url", default=None)
+    source = commands.add_parser(
+        "source", help="write the whole site's source, with a config without hooks, for a renderer that runs none (Zensical)"
+    )
+    source.add_argument("out", type=Path)
+    source.add_argument("--config", type=Path, default=None, help="the MkDocs config to start from (default: ROOT/mkdocs.yml)")
     post = commands.add_parser("new-post", help="start a news post dated today in content/news/posts/")
     post.add_argument("title")
     post.add_argument("--paper", action="append", default=[], metavar="KEY", help="a paper the post is about")
@@ -60,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     papers = project.publications.papers
     if args.command == "check":
         print(_summary(project))
+        return 0
+
+    if args.command == "source":
+        config = write_source(project, args.config or project.root / "mkdocs.yml", args.out)
+        print(f"Wrote the site's source for {len(papers)} papers into {args.out}: build it with `zensical build -f {config}`.")
         return 0
 
     written = site_files(project, Urls(site_url=args.site_url))

@@ -45,11 +45,17 @@ def site_files(project: Project, urls: Urls) -> list[GeneratedFile]:
 
 
 class Urls:
-    """Site paths of generated pages, and links between them relative to the linking page."""
+    """Site paths of generated pages, and links between them relative to the linking page.
 
-    def __init__(self, directory_urls: bool = True, site_url: str | None = None):
+    MkDocs leaves the links of HTML blocks as they are, so they are relative to the page's URL;
+    Zensical reads them as relative to the page's source file and rewrites them, as it does
+    Markdown links: `source_relative` writes them for it.
+    """
+
+    def __init__(self, directory_urls: bool = True, site_url: str | None = None, source_relative: bool = False):
         self.directory_urls = directory_urls
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else None
+        self.source_relative = source_relative
 
     def page(self, markdown_path: str) -> str:
         """The URL path of a page, as MkDocs gives it: publications/x.md -> publications/x/."""
@@ -63,8 +69,11 @@ class Urls:
             # Without directory URLs the site is browsed from disk, where a link to a folder opens
             # a file listing, not its index.html: name the file, as MkDocs' own links do.
             to_path += "index.html"
-        url = self.page(from_page)
-        base = url.rstrip("/") if url.endswith("/") or not url else posixpath.dirname(url)
+        if self.source_relative:
+            base = posixpath.dirname(from_page)
+        else:
+            url = self.page(from_page)
+            base = url.rstrip("/") if url.endswith("/") or not url else posixpath.dirname(url)
         target = posixpath.relpath(to_path or ".", base or ".")
         if (not to_path or to_path.endswith("/")) and not target.endswith("/"):
             target += "/"
@@ -116,10 +125,27 @@ def news_files(project: Project) -> list[GeneratedFile]:
         if not post.is_generated:
             continue
         paper = papers[post.announces]
-        matter = {"date": post.date, "title": post.title, "categories": post.categories, "papers": post.papers}
+        # A plain description: feeds and search results show it (the rss plugin would otherwise
+        # convert the excerpt's Markdown itself, leaving the link to the paper's page unresolved).
+        matter = {
+            "date": post.date,
+            "title": post.title,
+            "description": announcement_description(post, paper),
+            "categories": post.categories,
+            "papers": post.papers,
+        }
         body = _render("announcement.md.j2", post.path, Urls(), post=post, paper=paper)
         files.append(GeneratedFile(post.path, _front_matter(matter) + body, is_post=True))
     return files
+
+
+def announcement_description(post, paper: Paper) -> str:
+    """An announcement in one line of plain text: its own text's start, or what the paper is."""
+    if post.excerpt:
+        return head.teaser(text.plain(post.excerpt), head.DESCRIPTION_LENGTH)
+    venue = paper.venue.short or paper.venue.name if paper.venue else None
+    where = f" {'in' if paper.kind in ('journal', 'preprint') else 'at'} {venue}" if venue else ""
+    return head.teaser(f"A new paper{where}: {text.plain(paper.heading)}.", head.DESCRIPTION_LENGTH)
 
 
 def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
@@ -149,6 +175,11 @@ def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
         )
         files.append(GeneratedFile(path, _front_matter(matter) + body))
     return files
+
+
+def social_image(project: Project, urls: Urls) -> str | None:
+    """The absolute URL of the picture link previews show (site.yml's `image`), if any."""
+    return urls.absolute(project.config.image) if project.config.image else None
 
 
 def robots_files(project: Project, urls: Urls) -> list[GeneratedFile]:

@@ -1,0 +1,100 @@
+"""A complete site source for a renderer that runs no hooks (Zensical): content/ with the
+generation step's files laid over it, mkdocs.yml pointing at that, and the overrides it can use.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from ..project import Project
+from .pages import Urls, site_files, social_image
+
+# Only these overrides go along: our copies of Material's base.html and partials name
+# Material 9's asset files, which Zensical's own theme does not ship (the page would come out
+# unstyled); main.html only fills blocks that Zensical's base.html has too.
+PORTABLE_OVERRIDES = ("main.html", "assets")
+
+
+def write_source(project: Project, config_file: Path, out: Path) -> Path:
+    """Write the site's source into `out` (replacing what was there); return its config file.
+
+    The config is mkdocs.yml without `hooks:` (the work they did is done), reading `out/docs`,
+    writing `out/site` (Zensical wants both beside its config), with the link-preview picture
+    that the hook would have put in `extra`.
+    """
+    config = _read(config_file)
+    urls = Urls(config.get("use_directory_urls", True), config.get("site_url"), source_relative=True)
+    if out.exists():
+        shutil.rmtree(out)
+    # A tutorial's YAML is its page's source, not a file to publish.
+    shutil.copytree(project.content_dir, out / "docs", ignore=_tutorial_sources(project.content_dir))
+    for generated in site_files(project, urls):
+        target = out / "docs" / generated.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(generated.content, encoding="utf-8")
+
+    config.pop("hooks", None)
+    config.pop("watch", None)
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        overrides = config_file.parent / theme["custom_dir"]
+        for name in PORTABLE_OVERRIDES:
+            source = overrides / name
+            if source.is_dir():
+                shutil.copytree(source, out / "overrides" / name)
+            elif source.is_file():
+                (out / "overrides").mkdir(parents=True, exist_ok=True)
+                shutil.copy(source, out / "overrides" / name)
+        theme["custom_dir"] = "overrides"
+    image = social_image(project, urls)
+    if image:
+        config.setdefault("extra", {})["social_image"] = image
+    target = out / "mkdocs.yml"
+    target.write_text(yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def _tutorial_sources(content_dir: Path):
+    tutorials = (content_dir / "tutorials").resolve()
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        return [name for name in names if name.endswith(".yml")] if Path(folder).resolve() == tutorials else []
+
+    return ignore
+
+
+class _Tagged:
+    """A value under a tag YAML's safe loader does not know (`!ENV`, `!!python/name:...`),
+    kept to be written back as it was: the renderer reading the copy resolves it."""
+
+    def __init__(self, tag: str, node: yaml.Node):
+        self.tag, self.node = tag, node
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: _Tagged(suffix, node))
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: _Tagged("!" + suffix, node))
+_Loader.add_multi_constructor("tag:yaml.org,2002:", lambda loader, suffix, node: _Tagged("tag:yaml.org,2002:" + suffix, node))
+_Dumper.add_representer(_Tagged, lambda dumper, value: _retagged(value))
+
+
+def _retagged(value: _Tagged) -> yaml.Node:
+    node = value.node
+    node.tag = value.tag
+    return node
+
+
+def _read(config_file: Path) -> dict:
+    return yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_Loader) or {}
