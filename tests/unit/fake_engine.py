@@ -19,8 +19,10 @@ class FakeEngine:
     root: Path
     name: str = "fake"
     fail_start: str | None = None
+    fail_remove: str | None = None  # what the engine answers to every `rm`, which then fails
     started: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    not_removed: list[str] = field(default_factory=list)  # each failed `rm`, in order
     _shells: dict = field(default_factory=dict)
 
     def unavailable(self) -> str | None:
@@ -51,14 +53,21 @@ class FakeEngine:
         return shell
 
     def remove(self, container: str) -> None:
-        """What removing a container does to its processes: every one of them ends."""
-        self.removed.append(container)
+        """What removing a container does to its processes: every one of them ends. With
+        fail_remove the container stays (as far as the checker can tell) and EngineError says
+        why; its processes end all the same, so that a test leaves nothing running."""
+        if self.fail_remove:
+            self.not_removed.append(container)
+        else:
+            self.removed.append(container)
         state = self.folder(container) / ".state"
         for pid_file in state.glob("service-*.pid") if state.exists() else []:
             _kill_group(int(pid_file.read_text()))
         shell = self._shells.pop(container, None)
         if shell is not None:
             _kill_group(shell.pid)
+        if self.fail_remove:
+            raise EngineError(self.fail_remove)
 
 
 def _kill_group(pid: int) -> None:

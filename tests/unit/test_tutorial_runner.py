@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import socket
 import sys
 import time
@@ -13,6 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from fake_engine import FakeEngine  # noqa: E402
 
+from researchsite.tutorials.engines import RUN_LABEL, CliEngine, EngineError, leftovers  # noqa: E402
 from researchsite.tutorials.load import load_tutorial  # noqa: E402
 from researchsite.tutorials.runner import check_all, check_tutorial  # noqa: E402
 from researchsite.tutorials.structure import ERROR, FAILED, NOT_CHECKABLE, NOT_RUN, PASSED  # noqa: E402
@@ -258,3 +261,158 @@ def test_tutorials_run_in_parallel_each_in_its_own_container(tmp_path, engine):
     assert time.monotonic() - start < 2.8
     assert [r.tutorial for r in reports] == ["t0", "t1", "t2"] and all(r.status == PASSED for r in reports)
     assert len(set(engine.started)) == 3 and sorted(engine.removed) == sorted(engine.started)
+
+
+# Removing the container: a failure is said, with the container and the engine's answer.
+
+REFUSED = "Error: cannot remove container: device or resource busy"
+
+
+def test_a_container_that_cannot_be_removed_is_named_in_the_report(tmp_path):
+    engine = FakeEngine(tmp_path / "containers", fail_remove=REFUSED)
+    report = check_tutorial(tutorial(tmp_path, "  - title: a\n    run: echo a\n"), engine)
+    assert engine.not_removed == engine.started and engine.removed == []
+    # The steps passed: the tutorial did, even if the machine kept its container.
+    assert report.status == PASSED and statuses(report) == [PASSED]
+    assert report.message == f"container {engine.started[0]} could not be removed: {REFUSED}"
+
+
+def test_a_failed_removal_is_added_to_what_the_report_already_says(tmp_path):
+    engine = FakeEngine(tmp_path / "containers", fail_remove=REFUSED)
+    breaks = tutorial(tmp_path, "  - title: breaks\n    run: exit_with() { return 3; }; exit_with\n")
+    report = check_tutorial(breaks, engine)
+    container = engine.started[0]
+    assert report.status == FAILED
+    assert report.message == (f"step 1 (breaks) failed: exit code 3, expected 0; "
+                               f"container {container} could not be removed: {REFUSED}")
+
+
+def test_a_failed_removal_after_a_failed_start_is_said_too(tmp_path):
+    engine = FakeEngine(tmp_path / "containers", fail_start="image not known", fail_remove=REFUSED)
+    report = check_tutorial(tutorial(tmp_path, "  - title: a\n    run: echo a\n"), engine)
+    [container] = engine.not_removed
+    assert container.startswith("tutorial-t-")
+    assert report.status == ERROR
+    assert report.message == f"image not known; container {container} could not be removed: {REFUSED}"
+
+
+def test_the_command_line_prints_the_container_left_behind(tmp_path, monkeypatch, capsys):
+    from researchsite.tutorials import cli
+
+    engine = FakeEngine(tmp_path / "containers", fail_remove=REFUSED)
+    monkeypatch.setattr(cli, "find_engine", lambda names, runtime: (engine, []))
+    root = tmp_path / "project"
+    (root / "content" / "tutorials").mkdir(parents=True)
+    (root / "content" / "tutorials" / "t.yml").write_text(
+        "title: T\nimage: debian:bookworm\nsteps:\n  - title: a\n    run: echo a\n")
+    code = cli.tutorials_main(["--root", str(root), "check", "--jobs", "1"])
+    out = capsys.readouterr().out
+    [container] = engine.not_removed
+    said = f"container {container} could not be removed: {REFUSED}"
+    assert re.search(rf"^t: passed in \d+ s - {re.escape(said)}$", out, re.M), out
+    assert code == 0  # exit codes speak of the steps (cli.py): they all passed
+    saved = json.loads((root / "reports" / "tutorials" / "t.json").read_text())
+    assert saved["message"] == f"container {container} could not be removed: {REFUSED}"
+
+
+def test_interrupted_every_container_is_tried_and_those_left_are_said(tmp_path, capsys):
+    engine = FakeEngine(tmp_path / "containers", fail_remove=REFUSED)
+    tutorials = [tutorial(tmp_path, "  - title: quick\n    run: echo quick\n", name="quick"),
+                 tutorial(tmp_path, "  - title: slow\n    run: sleep 30\n", name="slow")]
+
+    def interrupt(checked, result):
+        if checked.id == "quick":
+            time.sleep(0.5)  # the slow one has its container by now
+            raise KeyboardInterrupt
+
+    start = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        check_all(tutorials, engine, jobs=2, on_step=interrupt)
+    assert time.monotonic() - start < 15  # removing the slow one's container ended its step
+    slow = next(name for name in engine.started if name.startswith("tutorial-slow-"))
+    assert engine.not_removed.count(slow) == 2  # by the interrupted checker, then by its own check
+    quick = next(name for name in engine.started if name.startswith("tutorial-quick-"))
+    err = capsys.readouterr().err
+    # No report is written when interrupted: both are said on standard error instead.
+    for container in (quick, slow):
+        assert err.count(f"tutorials: container {container} could not be removed: {REFUSED}\n") == 1
+
+
+def test_a_container_removed_at_the_second_try_is_not_said(tmp_path, capsys):
+    class OnceRefused(FakeEngine):
+        def remove(self, container):
+            self.fail_remove = REFUSED if container not in self.not_removed else None
+            super().remove(container)
+
+    engine = OnceRefused(tmp_path / "containers")
+    tutorials = [tutorial(tmp_path, "  - title: quick\n    run: echo quick\n", name="quick"),
+                 tutorial(tmp_path, "  - title: slow\n    run: sleep 30\n", name="slow")]
+
+    def interrupt(checked, result):
+        if checked.id == "quick":
+            time.sleep(0.5)
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        check_all(tutorials, engine, jobs=2, on_step=interrupt)
+    slow = next(name for name in engine.started if name.startswith("tutorial-slow-"))
+    assert slow in engine.not_removed and slow in engine.removed
+    quick = next(name for name in engine.started if name.startswith("tutorial-quick-"))
+    err = capsys.readouterr().err
+    assert slow not in err and f"container {quick} could not be removed" in err
+
+
+# The podman/docker engine itself, against a stand-in program that answers as told.
+
+
+def stand_in(tmp_path: Path, monkeypatch, script: str) -> Path:
+    """A `podman` on PATH that logs its arguments and runs `script` (sh)."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    program = folder / "podman"
+    program.write_text(f'#!/bin/sh\necho "$*" >> "{tmp_path}/calls"\n{script}\n')
+    program.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}:{os.environ['PATH']}")
+    return tmp_path / "calls"
+
+
+def test_every_container_carries_its_tutorial_and_its_run(tmp_path, monkeypatch):
+    monkeypatch.delenv("TUTORIALS_RUN_ID", raising=False)
+    first, second = CliEngine("podman"), CliEngine("podman")
+    assert first.run != second.run  # two checkers on one machine: two runs
+    argv = first.start_argv("c", tutorial(tmp_path, "  - title: a\n    run: echo a\n"))
+    labels = [argv[i + 1] for i, arg in enumerate(argv) if arg == "--label"]
+    assert labels == ["researchsite.tutorial=t", f"{RUN_LABEL}={first.run}"]
+    monkeypatch.setenv("TUTORIALS_RUN_ID", "ci-job-42")
+    assert CliEngine("podman").run == "ci-job-42"
+
+
+def test_a_run_id_that_cannot_be_a_label_filter_is_refused(monkeypatch):
+    monkeypatch.setenv("TUTORIALS_RUN_ID", "a,b")
+    assert "the run id 'a,b' ($TUTORIALS_RUN_ID)" in CliEngine("podman").unavailable()
+
+
+def test_leftovers_are_those_of_one_run_and_a_failing_ps_is_no_empty_list(tmp_path, monkeypatch):
+    calls = stand_in(tmp_path, monkeypatch, 'echo tutorial-t-1; echo tutorial-u-2')
+    assert leftovers(CliEngine("podman", run="r1"), "r1") == ["tutorial-t-1", "tutorial-u-2"]
+    assert leftovers(CliEngine("podman", run="r1"), None) == ["tutorial-t-1", "tutorial-u-2"]
+    assert calls.read_text().splitlines() == [
+        "ps --all --filter label=researchsite.run=r1 --format {{.Names}}",
+        "ps --all --filter label=researchsite.tutorial --format {{.Names}}",
+    ]
+    (tmp_path / "bin" / "podman").write_text("#!/bin/sh\necho 'Error: database is locked' >&2\nexit 125\n")
+    with pytest.raises(EngineError, match=r"'podman ps' failed \(exit code 125\): Error: database is locked"):
+        leftovers(CliEngine("podman"), "r1")
+
+
+def test_a_failing_rm_raises_with_the_engines_answer(tmp_path, monkeypatch):
+    calls = stand_in(tmp_path, monkeypatch, f'echo "warning: first line" >&2; echo "{REFUSED}" >&2; exit 125')
+    with pytest.raises(EngineError) as raised:
+        CliEngine("podman").remove("tutorial-t-1")
+    assert str(raised.value) == f"'podman rm' failed (exit code 125): {REFUSED}"
+    assert calls.read_text() == "rm --force --time 0 tutorial-t-1\n"
+
+
+def test_rm_of_a_container_that_never_started_is_no_failure(tmp_path, monkeypatch):
+    stand_in(tmp_path, monkeypatch, 'echo "Error response from daemon: No such container: tutorial-t-1" >&2; exit 1')
+    CliEngine("podman").remove("tutorial-t-1")  # does not raise

@@ -209,10 +209,7 @@ def check_tutorial(tutorial: Tutorial, engine: Engine, on_step=None) -> Report:
     finally:
         if shell is not None:
             shell.close()
-        try:
-            engine.remove(container)
-        except (EngineError, OSError) as error:
-            _not_removed(report, container, error)
+        _remove(engine, container, report)
         _live.pop(container, None)
         report.duration = round(time.monotonic() - clock, 3)
     return report
@@ -253,49 +250,53 @@ def _errored(report: Report, tutorial: Tutorial, message: str) -> Report:
     return report
 
 
-def _not_removed(report: Report, container: str, error: Exception) -> None:
-    """Said in the report's message (and so in the checker's output), with the engine's answer.
-    The status stays what the steps made it: a container left behind says nothing of the tutorial."""
-    text = _removal_failure(container, error)
-    report.message = f"{report.message}; {text}" if report.message else text
-
-
-def _removal_failure(container: str, error: Exception) -> str:
-    return f"container {container} could not be removed: {error}"
-
-
 # Containers being checked, so an interrupted checker (Ctrl-C, SIGTERM) can remove them all,
 # and a flag that tells the checks still running to stop.
 _live: dict[str, Engine] = {}
 _stopping = threading.Event()
+# Containers whose latest removal failed, and the engine's answer: said by an interrupted
+# check_all, whose reports (where they are said otherwise) are never written.
+_not_removed: dict[str, str] = {}
 
 
-def remove_live_containers() -> list[str]:
-    """Removes every container still being checked; one that cannot be removed does not stop the
-    others. Returns what went wrong, a sentence per container that may still be there."""
+def _remove(engine: Engine, container: str, report: Report | None = None) -> None:
+    """Removes the container; if the engine cannot, says so in the report's message (and so in
+    the checker's output). The report's status stays what the steps made it: a container left
+    behind says nothing of the tutorial."""
+    try:
+        engine.remove(container)
+    except (EngineError, OSError) as error:
+        text = _not_removed[container] = f"container {container} could not be removed: {error}"
+        if report is not None:
+            report.message = f"{report.message}; {text}" if report.message else text
+    else:
+        _not_removed.pop(container, None)
+
+
+def remove_live_containers() -> None:
+    """Removes every container still being checked; one that cannot be removed (it is noted in
+    _not_removed) does not stop the others."""
     _stopping.set()
-    failures = []
     for container, engine in list(_live.items()):
-        try:
-            engine.remove(container)
-        except (EngineError, OSError) as error:
-            failures.append(_removal_failure(container, error))
+        _remove(engine, container)
         _live.pop(container, None)
-    return failures
 
 
 def check_all(tutorials: list[Tutorial], engine: Engine, jobs: int, on_step=None) -> list[Report]:
     """Check the tutorials in parallel, `jobs` at a time; the reports in the tutorials' order.
     Interrupted, it removes every container it started before it lets the interruption through."""
     _stopping.clear()
+    _not_removed.clear()
     pool = ThreadPoolExecutor(max_workers=max(1, jobs))
     futures = [pool.submit(check_tutorial, tutorial, engine, on_step) for tutorial in tutorials]
     try:
         return [future.result() for future in futures]
     except BaseException:
-        # No report carries these: the interruption goes on, so they are said here.
-        for failure in remove_live_containers():
-            print(f"tutorials: {failure}", file=sys.stderr, flush=True)
+        remove_live_containers()
+        pool.shutdown(wait=True, cancel_futures=True)  # each check's own last try at removing its container
+        # No report is returned to say these: they are said here.
+        for text in list(_not_removed.values()):
+            print(f"tutorials: {text}", file=sys.stderr, flush=True)
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
