@@ -25,7 +25,7 @@ site: $(VENV)/.installed  ## build the site into site/ with RENDERER=mkdocs|prop
 	esac
 
 serve: $(VENV)/.installed  ## live preview on http://127.0.0.1:8000 (or ADDR=host:port); edits to papers/, site_config/, content/ rebuild
-	$(BIN)/mkdocs serve --strict $(if $(ADDR),--dev-addr $(ADDR))
+	$(BIN)/mkdocs serve --strict --dirty $(if $(ADDR),--dev-addr $(ADDR))
 
 check: $(VENV)/.installed  ## validate papers/ and site_config/ without building
 	$(BIN)/researchsite check
@@ -57,9 +57,10 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the HTML validation tests will be skipped"; fi
 
-bench: $(VENV)/.installed  ## speed against bibtexparser and plain mkdocs-material
+bench: $(VENV)/.installed  ## speed against bibtexparser and plain mkdocs-material; make serve's rebuilds against a full build
 	$(BIN)/python benchmarks/bench_bibtex.py
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_serve.py
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'

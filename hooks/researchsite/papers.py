@@ -167,12 +167,15 @@ def _unmatched_extras(entries: list[BibEntry], extras: list[Extras]) -> list[Pro
 def _key_hint(extra: Extras, keys: dict[str, str]) -> str:
     """The key the file most likely means, matched by its slug or by the last part of a DBLP
     key (`KosticMG23` in `DBLP:conf/nsdi/KosticMG23`), and the file name that would match it."""
-    candidates = {slug: key for slug, key in keys.items()}
-    candidates |= {key.rsplit("/", 1)[-1].lower(): key for key in keys.values() if "/" in key}
-    match = difflib.get_close_matches(paper_slug(extra.key), candidates, n=1, cutoff=0.5)
-    if not match:
-        return ""
-    key = candidates[match[0]]
+    match = difflib.get_close_matches(paper_slug(extra.key), keys, n=1, cutoff=0.6)
+    if match:
+        key = keys[match[0]]
+    else:  # a DBLP key's last part is the part people name their files after
+        ends = {key.rsplit("/", 1)[-1].lower(): key for key in keys.values() if "/" in key}
+        match = difflib.get_close_matches(paper_slug(extra.key), ends, n=1, cutoff=0.5)
+        if not match:
+            return ""
+        key = ends[match[0]]
     if "key" in extra.data.key_lines:
         return f" (did you mean '{key}'?)"
     return f" (did you mean '{key}'? name the file papers/{extras_file_name(key)}, or add `key: {key}` to it)"

@@ -68,12 +68,19 @@ class Directory:
     def __init__(self, owner_names: list[str], people: list[tuple[list[str], str]]):
         self._owner = [parse_written_name(name) for name in owner_names]
         self._people = [([parse_written_name(name) for name in names], url) for names, url in people]
+        # Co-authors recur from paper to paper: each name is compared with everyone once.
+        self._is_owner: dict[Name, bool] = {}
+        self._pages: dict[Name, str | None] = {}
 
     def is_owner(self, name: Name) -> bool:
-        return any(same_person(name, known) for known in self._owner)
+        if name not in self._is_owner:
+            self._is_owner[name] = any(same_person(name, known) for known in self._owner)
+        return self._is_owner[name]
 
     def page_of(self, name: Name) -> str | None:
-        return next(
-            (url for names, url in self._people if any(same_person(name, known) for known in names)),
-            None,
-        )
+        if name not in self._pages:
+            self._pages[name] = next(
+                (url for names, url in self._people if any(same_person(name, known) for known in names)),
+                None,
+            )
+        return self._pages[name]

@@ -30,18 +30,38 @@ class GeneratedFile:
     is_post: bool = False  # a news post: the blog plugin reads posts from disk
 
 
-def site_files(project: Project, urls: Urls) -> list[GeneratedFile]:
+class GenerationCache:
+    """A paper's page and downloads, kept by the repr of everything they are made of: a rebuild
+    (`mkdocs serve`) regenerates only the papers an edit touched. One per process, handed in by
+    its owner; only what the latest build made is kept."""
+
+    def __init__(self):
+        self._files: dict[str, list[GeneratedFile]] = {}
+        self._next: dict[str, list[GeneratedFile]] = {}
+
+    def get(self, key: str, make) -> list[GeneratedFile]:
+        files = self._next[key] = self._files.get(key) or make()
+        return files
+
+    def done(self) -> None:
+        self._files, self._next = self._next, {}
+
+
+def site_files(project: Project, urls: Urls, cache: GenerationCache | None = None) -> list[GeneratedFile]:
     """Everything the build adds to the researcher's content/: the one registry of what the site
     is made of. The MkDocs hook turns each into a MkDocs file; `researchsite pages` writes them
     into a folder which, laid over content/, is the whole site's source for any renderer."""
-    return [
-        *publication_files(project, urls),
+    cache = cache or GenerationCache()
+    files = [
+        *publication_files(project, urls, cache),
         *tutorial_files(project, urls),
         *news_files(project),
         *posts_with_papers(project),
         *home_files(project, urls),
         *robots_files(project, urls),
     ]
+    cache.done()
+    return files
 
 
 class Urls:
@@ -97,8 +117,9 @@ def paper_page_path(paper: Paper) -> str:
     return f"publications/{paper.slug}.md"
 
 
-def publication_files(project: Project, urls: Urls) -> list[GeneratedFile]:
+def publication_files(project: Project, urls: Urls, cache: GenerationCache | None = None) -> list[GeneratedFile]:
     """The publication list, one page per paper, and every export, ready to hand to MkDocs."""
+    cache = cache or GenerationCache()
     publications = project.publications
     files = [
         GeneratedFile("publications/index.md", _publication_list(project, urls), in_nav=True),
@@ -107,14 +128,26 @@ def publication_files(project: Project, urls: Urls) -> list[GeneratedFile]:
         GeneratedFile("publications/all.json", exports.csl_json(publications.papers), False),
     ]
     by_key = publications.by_key()
+    # What every paper's page depends on besides its own paper, versions and news.
+    site = repr((project.config, urls.directory_urls, urls.site_url, urls.source_relative))
     for paper in publications.papers:
-        bibtex = exports.bibtex_entry(paper)  # shown on the page and offered as its .bib
-        files.append(GeneratedFile(paper_page_path(paper), _paper_page(paper, bibtex, by_key, project, urls)))
-        stem = f"publications/{paper.slug}/{paper.slug}"
-        files.append(GeneratedFile(f"{stem}.bib", bibtex, False))
-        files.append(GeneratedFile(f"{stem}.ris", exports.ris_file([paper]), False))
-        files.append(GeneratedFile(f"{stem}.json", exports.csl_json([paper]), False))
+        extends = by_key.get(paper.extends) if paper.extends else None
+        extended_by = [by_key[key] for key in paper.extended_by]
+        news = project.news.about(paper.key)
+        key = repr((paper, extends, extended_by, news)) + site
+        files += cache.get(key, lambda: _paper_files(paper, extends, extended_by, news, project, urls))
     return files
+
+
+def _paper_files(paper, extends, extended_by, news, project: Project, urls: Urls) -> list[GeneratedFile]:
+    bibtex = exports.bibtex_entry(paper)  # shown on the page and offered as its .bib
+    stem = f"publications/{paper.slug}/{paper.slug}"
+    return [
+        GeneratedFile(paper_page_path(paper), _paper_page(paper, bibtex, extends, extended_by, news, project, urls)),
+        GeneratedFile(f"{stem}.bib", bibtex, False),
+        GeneratedFile(f"{stem}.ris", exports.ris_file([paper]), False),
+        GeneratedFile(f"{stem}.json", exports.csl_json([paper]), False),
+    ]
 
 
 def news_files(project: Project) -> list[GeneratedFile]:
@@ -245,10 +278,8 @@ def _publication_list(project: Project, urls: Urls) -> str:
     )
 
 
-def _paper_page(paper: Paper, bibtex: str, by_key: dict[str, Paper], project: Project, urls: Urls) -> str:
+def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, project: Project, urls: Urls) -> str:
     page_path = paper_page_path(paper)
-    extends = by_key.get(paper.extends) if paper.extends else None
-    extended_by = [by_key[key] for key in paper.extended_by]
     matter = {
         # Material inserts page titles as HTML in several places, unescaped: give it HTML.
         "title": str(escape(text.plain(paper.heading))),
@@ -262,7 +293,7 @@ def _paper_page(paper: Paper, bibtex: str, by_key: dict[str, Paper], project: Pr
         paper=paper,
         extends=extends,
         extended_by=extended_by,
-        news=project.news.about(paper.key),
+        news=news,
         bibtex=bibtex,
         abstract_paragraphs=_paragraphs(paper.abstract),
     )
