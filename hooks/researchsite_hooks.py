@@ -40,8 +40,10 @@ from researchsite.structure.problems import Problem, ProblemsFound
 _build: dict[str, object] = {}
 _serving = False
 _dirty = False  # `mkdocs serve --dirty` (make serve): a rebuild renders only what an edit changed
-_cache = LoadCache()  # what the next rebuild need not parse and decode again
-_generation = GenerationCache()  # nor generate again
+# What the next rebuild of `mkdocs serve` need not parse, decode and generate again; a one-off
+# build keeps none of it (at 10,000 papers the caches held a third of the memory).
+_cache = LoadCache()
+_generation = GenerationCache()
 
 # Problems go out as `path:line: warning: ...`, as compilers and CI annotations read them, and
 # on every build: MkDocs' own loggers drop a message they printed before, so a mistake made
@@ -78,7 +80,7 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> Live
 @event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _drop_unused_theme_files(files, config)
-    for key in ("project", "urls", "problems"):  # the generated files' folder stays, for the next rebuild
+    for key in ("social_image", "problems"):  # the generated files' folder stays, for the next rebuild
         _build.pop(key, None)
     project = _load(config)
     # A tutorial's YAML is its page's source, not a file to publish.
@@ -89,16 +91,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             _add(files, config, File.generated(config, path, content="# The site cannot be built yet\n"))
         return files
     urls = Urls(config.use_directory_urls, config.site_url)
-    _build.update(project=project, urls=urls)
-    generated_files = site_files(project, urls, _generation)
+    # Only what later events need: the model of 10,000 papers need not live through rendering.
+    _build["social_image"] = social_image(project, urls)
+    generated_files = site_files(project, urls, _generation if _serving else None)
     for generated in generated_files:
         if generated.replaces:
             files.remove(files.get_file_from_path(generated.path))
         hidden = generated.is_page and not generated.in_nav and not generated.is_post
         inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
-        if generated.is_post or _dirty:
+        if generated.is_post or _dirty or not generated.is_page:
             # Material's blog plugin opens each post's abs_src_path: a post needs a real file. So
-            # does a dirty rebuild, which skips a page whose file is older than what it built.
+            # does a dirty rebuild, which skips a page whose file is older than what it built. And
+            # a download is only copied: on disk, 10,000 papers' downloads take no memory.
             file = File.generated(config, generated.path, abs_src_path=str(_write(generated)), inclusion=inclusion)
         else:
             file = File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
@@ -150,8 +154,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     env.bytecode_cache = _templates
     # In config.extra, where `researchsite source` puts it for renderers without hooks, so that
     # static templates (the 404 page) have it too; link previews need an absolute URL.
-    project = _build.get("project")
-    config.extra["social_image"] = social_image(project, _build["urls"]) if project else None
+    config.extra["social_image"] = _build.get("social_image")
     return env
 
 
@@ -172,10 +175,11 @@ def _write(generated: GeneratedFile) -> Path:
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         _build["generated_dir"] = folder
     path = Path(_build["generated_dir"]) / generated.path
-    if _incremental.written.get(generated.path) != generated.content:
+    digest = hashlib.blake2b(generated.content.encode("utf-8")).digest()
+    if _incremental.written.get(generated.path) != digest:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(generated.content, encoding="utf-8")
-        _incremental.written[generated.path] = generated.content
+        _incremental.written[generated.path] = digest
     return path
 
 
@@ -184,7 +188,8 @@ def _load(config: MkDocsConfig) -> Project | None:
     `mkdocs serve`, goes on to show them in the browser (a failed rebuild would leave every
     request hanging until the next good one)."""
     try:
-        project = load_project(Path(config.config_file_path).parent, Path(config.docs_dir), cache=_cache)
+        root, docs = Path(config.config_file_path).parent, Path(config.docs_dir)
+        project = load_project(root, docs, cache=_cache if _serving else None)
     except ProblemsFound as problems:
         if not _serving:
             raise PluginError(problems.report()) from None
@@ -233,7 +238,7 @@ class _DirtyBuildNotice(logging.Filter):
 
 class _Incremental:
     def __init__(self):
-        self.written: dict[str, str] = {}  # generated file -> the content on disk
+        self.written: dict[str, bytes] = {}  # generated file -> the digest of its content on disk
         self.destinations: set[str] = set()  # what the last build wrote
         self.signature: str | None = None  # of the navigation, the config and the theme
         self.pages: set[str] = set()  # URLs of the pages this build has

@@ -19,6 +19,7 @@ from ..project import Project
 from ..structure.paper import KIND_LABELS, KINDS, Paper, venue_line
 from ..structure.problems import Problem, counted
 from . import exports, head, text, tutorials
+from .text import slug
 
 @dataclass(frozen=True)
 class GeneratedFile:
@@ -122,7 +123,7 @@ def publication_files(project: Project, urls: Urls, cache: GenerationCache | Non
     cache = cache or GenerationCache()
     publications = project.publications
     files = [
-        GeneratedFile("publications/index.md", _publication_list(project, urls), in_nav=True),
+        *_publication_lists(project, urls),
         GeneratedFile("publications/all.bib", exports.bibtex_file(publications.papers), False),
         GeneratedFile("publications/all.ris", exports.ris_file(publications.papers), False),
         GeneratedFile("publications/all.json", exports.csl_json(publications.papers), False),
@@ -262,19 +263,45 @@ def _split_front_matter(markdown: str) -> tuple[str, str]:
     return (match.group(0), markdown[match.end() :]) if match else ("", markdown)
 
 
-def _publication_list(project: Project, urls: Urls) -> str:
-    papers = project.publications.papers
+# Beyond this many papers the list a visitor downloads first would pass 1 MB of HTML (some 670
+# bytes a paper): the newest years stay on it, and each earlier year gets a page of its own.
+LIST_PAPERS = 1000
+
+
+def _publication_lists(project: Project, urls: Urls) -> list[GeneratedFile]:
+    """The publication list, newest first, by year; split when long (see LIST_PAPERS)."""
     years: dict[str, list[Paper]] = {}
-    for paper in papers:
+    for paper in project.publications.papers:
         years.setdefault(str(paper.year) if paper.year else "Undated", []).append(paper)
+    first: dict[str, list[Paper]] = {}
+    earlier: list[tuple[str, str]] = []  # (year, the page's path)
+    for year, papers in years.items():
+        listed = sum(len(group) for group in first.values())
+        if earlier or (first and listed + len(papers) > LIST_PAPERS):
+            earlier.append((year, f"publications/by-year/{slug(year)}.md"))
+        else:
+            first[year] = papers
+    owner = project.config.owner.name
+    files = [
+        GeneratedFile(
+            "publications/index.md",
+            _list_page("publications/index.md", "Publications", f"Publications of {owner}, newest first.", first, earlier, urls, latest=True),
+            in_nav=True,
+        )
+    ]
+    for year, path in earlier:
+        title = f"Publications of {year}" if year != "Undated" else "Undated publications"
+        description = f"{title} by {owner}."
+        files.append(GeneratedFile(path, _list_page(path, title, description, {year: years[year]}, earlier, urls, latest=False)))
+    return files
+
+
+def _list_page(path: str, title: str, description: str, years: dict[str, list[Paper]], earlier, urls: Urls, latest: bool) -> str:
+    papers = [paper for group in years.values() for paper in group]
     kinds = [(kind, KIND_LABELS[kind]) for kind in KINDS if any(p.kind == kind for p in papers)]
     topics = sorted({topic for paper in papers for topic in paper.topics}, key=str.lower)
-    matter = {
-        "title": "Publications",
-        "description": f"Publications of {project.config.owner.name}, newest first.",
-    }
-    return _front_matter(matter) + _render(
-        "publications.md.j2", "publications/index.md", urls, years=years, kinds=kinds, topics=topics
+    return _front_matter({"title": title, "description": description}) + _render(
+        "publications.md.j2", path, urls, title=title, years=years, kinds=kinds, topics=topics, earlier=earlier, latest=latest
     )
 
 
