@@ -1,4 +1,5 @@
-"""MkDocs hooks: turn MkDocs events into calls of the `researchsite` package, nothing more.
+"""MkDocs hooks: turn MkDocs events into calls of the `researchsite` package, and give
+`mkdocs serve --dirty` the correct incremental rebuilds MkDocs alone does not (at the end).
 
 Named so as not to shadow a standard-library module (`site.py` would shadow `site`).
 """

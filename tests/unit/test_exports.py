@@ -445,3 +445,13 @@ def test_papers_built_without_entry_names_use_the_display_authors():
     item = paper(bib=bib, authors=[Author(name="Tom Barbette", last="Barbette", first="Tom")])
     assert csl_item(item)["author"] == [{"family": "Barbette", "given": "Tom"}]
     assert rispy.loads(ris_record(item))[0]["authors"] == ["Barbette, Tom"]
+
+
+def test_the_whole_list_joined_from_each_papers_own_download_is_the_same_file():
+    from researchsite.generate.exports import joined_bibtex, joined_csl_json, joined_ris
+
+    papers = [full_paper(), paper(bib=entry(key="b", authors=[IETF, BEETHOVEN, MAGUIRE])), paper(bib=entry(key="c"))]
+    assert joined_bibtex([bibtex_entry(p) for p in papers]) == bibtex_file(papers)
+    assert joined_ris([ris_file([p]) for p in papers]) == ris_file(papers)
+    assert joined_csl_json([csl_json([p]) for p in papers]) == csl_json(papers)
+    assert joined_csl_json([]) == csl_json([])

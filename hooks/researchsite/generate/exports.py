@@ -52,6 +52,11 @@ def bibtex_file(papers: Iterable[Paper]) -> str:
     return "\n".join(bibtex_entry(paper) for paper in papers)
 
 
+def joined_bibtex(entries: list[str]) -> str:
+    """Entries made by bibtex_entry as one file, as bibtex_file writes it."""
+    return "\n".join(entries)
+
+
 def _field_sort_key(name: str) -> tuple[int, str]:
     if name == "abstract":
         return len(_FIELD_ORDER) + 1, name
@@ -198,6 +203,11 @@ def ris_file(papers: Iterable[Paper]) -> str:
     return "\r\n".join(ris_record(paper) for paper in papers)
 
 
+def joined_ris(records: list[str]) -> str:
+    """Records made by ris_file, one paper each, as one file, as ris_file writes it."""
+    return "\r\n".join(records)
+
+
 def _ris_type(paper: Paper) -> str:
     by_entry = _RIS_TYPES_BY_ENTRY.get((paper.kind, paper.entry_type))
     return by_entry or _RIS_TYPES.get(paper.kind, "GEN")
@@ -280,6 +290,14 @@ def csl_json(papers: Iterable[Paper]) -> str:
     # the file): that order is fixed by the code, so the output is reproducible without
     # sort_keys, which would put DOI and URL first.
     return json.dumps([csl_item(paper) for paper in papers], ensure_ascii=False, indent=2) + "\n"
+
+
+def joined_csl_json(files: list[str]) -> str:
+    """Files made by csl_json, one paper each, as one file, as csl_json writes it: each holds
+    `[`, its item indented by two, `]`."""
+    if not files:
+        return csl_json([])
+    return "[\n" + ",\n".join(text.removeprefix("[\n").removesuffix("\n]\n") for text in files) + "\n]\n"
 
 
 def _csl_type(paper: Paper) -> str:

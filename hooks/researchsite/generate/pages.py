@@ -32,20 +32,20 @@ class GeneratedFile:
 
 
 class GenerationCache:
-    """A paper's page and downloads, kept by the repr of everything they are made of: a rebuild
-    (`mkdocs serve`) regenerates only the papers an edit touched. One per process, handed in by
-    its owner; only what the latest build made is kept."""
+    """What is generated for one paper (its page, downloads, row in a list), kept by the repr of
+    everything it is made of: a rebuild (`mkdocs serve`) generates again only what an edit
+    touched. One per process, handed in by its owner; only what the latest build made is kept."""
 
     def __init__(self):
-        self._files: dict[str, list[GeneratedFile]] = {}
-        self._next: dict[str, list[GeneratedFile]] = {}
+        self._made: dict[str, object] = {}
+        self._next: dict[str, object] = {}
 
-    def get(self, key: str, make) -> list[GeneratedFile]:
-        files = self._next[key] = self._files.get(key) or make()
-        return files
+    def get(self, key: str, make):
+        made = self._next[key] = self._made[key] if key in self._made else make()
+        return made
 
     def done(self) -> None:
-        self._files, self._next = self._next, {}
+        self._made, self._next = self._next, {}
 
 
 def site_files(project: Project, urls: Urls, cache: GenerationCache | None = None) -> list[GeneratedFile]:
@@ -121,23 +121,22 @@ def paper_page_path(paper: Paper) -> str:
 def publication_files(project: Project, urls: Urls, cache: GenerationCache | None = None) -> list[GeneratedFile]:
     """The publication list, one page per paper, and every export, ready to hand to MkDocs."""
     cache = cache or GenerationCache()
-    publications = project.publications
-    files = [
-        *_publication_lists(project, urls),
-        GeneratedFile("publications/all.bib", exports.bibtex_file(publications.papers), False),
-        GeneratedFile("publications/all.ris", exports.ris_file(publications.papers), False),
-        GeneratedFile("publications/all.json", exports.csl_json(publications.papers), False),
-    ]
-    by_key = publications.by_key()
+    by_key = project.publications.by_key()
     # What every paper's page depends on besides its own paper, versions and news.
     site = repr((project.config, urls.directory_urls, urls.site_url, urls.source_relative))
-    for paper in publications.papers:
+    keys, per_paper = {}, []
+    for paper in project.publications.papers:
         extends = by_key.get(paper.extends) if paper.extends else None
         extended_by = [by_key[key] for key in paper.extended_by]
         news = project.news.about(paper.key)
-        key = repr((paper, extends, extended_by, news)) + site
-        files += cache.get(key, lambda: _paper_files(paper, extends, extended_by, news, project, urls))
-    return files
+        keys[paper.key] = key = repr((paper, extends, extended_by, news)) + site
+        per_paper.append(cache.get(key, lambda: _paper_files(paper, extends, extended_by, news, project, urls)))
+    # The whole-list downloads are the papers' own, joined: nothing is made twice.
+    whole = [
+        GeneratedFile(f"publications/all.{suffix}", join([files[index].content for files in per_paper]), False)
+        for index, suffix, join in ((1, "bib", exports.joined_bibtex), (2, "ris", exports.joined_ris), (3, "json", exports.joined_csl_json))
+    ]
+    return [*_publication_lists(project, urls, cache, keys), *whole, *(file for files in per_paper for file in files)]
 
 
 def _paper_files(paper, extends, extended_by, news, project: Project, urls: Urls) -> list[GeneratedFile]:
@@ -268,8 +267,9 @@ def _split_front_matter(markdown: str) -> tuple[str, str]:
 LIST_PAPERS = 1000
 
 
-def _publication_lists(project: Project, urls: Urls) -> list[GeneratedFile]:
-    """The publication list, newest first, by year; split when long (see LIST_PAPERS)."""
+def _publication_lists(project: Project, urls: Urls, cache: GenerationCache, keys: dict[str, str]) -> list[GeneratedFile]:
+    """The publication list, newest first, by year; split when long (see LIST_PAPERS). `keys`:
+    what each paper is made of, under which its rows are kept."""
     years: dict[str, list[Paper]] = {}
     for paper in project.publications.papers:
         years.setdefault(str(paper.year) if paper.year else "Undated", []).append(paper)
@@ -285,23 +285,26 @@ def _publication_lists(project: Project, urls: Urls) -> list[GeneratedFile]:
     files = [
         GeneratedFile(
             "publications/index.md",
-            _list_page("publications/index.md", "Publications", f"Publications of {owner}, newest first.", first, earlier, urls, latest=True),
+            _list_page("publications/index.md", "Publications", f"Publications of {owner}, newest first.", first, earlier, urls, latest=True, cache=cache, keys=keys),
             in_nav=True,
         )
     ]
     for year, path in earlier:
         title = f"Publications of {year}" if year != "Undated" else "Undated publications"
         description = f"{title} by {owner}."
-        files.append(GeneratedFile(path, _list_page(path, title, description, {year: years[year]}, earlier, urls, latest=False)))
+        page = _list_page(path, title, description, {year: years[year]}, earlier, urls, latest=False, cache=cache, keys=keys)
+        files.append(GeneratedFile(path, page))
     return files
 
 
-def _list_page(path: str, title: str, description: str, years: dict[str, list[Paper]], earlier, urls: Urls, latest: bool) -> str:
+def _list_page(path, title, description, years: dict[str, list[Paper]], earlier, urls: Urls, latest, cache, keys) -> str:
     papers = [paper for group in years.values() for paper in group]
+    rows = {paper.key: cache.get(f"{path}\0{keys[paper.key]}", lambda: _list_item(paper, path, urls)) for paper in papers}
     kinds = [(kind, KIND_LABELS[kind]) for kind in KINDS if any(p.kind == kind for p in papers)]
     topics = sorted({topic for paper in papers for topic in paper.topics}, key=str.lower)
     return _front_matter({"title": title, "description": description}) + _render(
-        "publications.md.j2", path, urls, title=title, years=years, kinds=kinds, topics=topics, earlier=earlier, latest=latest
+        "publications.md.j2", path, urls, title=title, years=years, rows=rows, kinds=kinds, topics=topics, earlier=earlier,
+        latest=latest,
     )
 
 
@@ -327,6 +330,18 @@ def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, project: 
 
 
 def _render(template: str, page_path: str, urls: Urls, **context) -> str:
+    return _environment().get_template(template).render(**_links(page_path, urls), **context)
+
+
+def _list_item(paper: Paper, page_path: str, urls: Urls) -> Markup:
+    """A paper's row in a list, as the lists' template writes it (its `item` macro)."""
+    links = _links(page_path, urls)
+    return _environment().get_template("macros.html.j2").module.item(paper, links["href"], links["paper_href"])
+
+
+def _links(page_path: str, urls: Urls) -> dict:
+    """The functions templates make links with, from the page at `page_path`."""
+
     def href(target: str) -> str:
         if "://" in target or target.startswith(("mailto:", "#")):
             return target
@@ -343,14 +358,13 @@ def _render(template: str, page_path: str, urls: Urls, **context) -> str:
         a plugin puts it (the blog decides its posts' URLs), and checks it in strict mode."""
         return posixpath.relpath(docs_path, posixpath.dirname(page_path) or ".")
 
-    return _environment().get_template(template).render(
-        href=href,
-        page_href=page_href,
-        paper_href=paper_href,
-        source_href=source_href,
-        paper_source=paper_page_path,
-        **context,
-    )
+    return {
+        "href": href,
+        "page_href": page_href,
+        "paper_href": paper_href,
+        "source_href": source_href,
+        "paper_source": paper_page_path,
+    }
 
 
 @cache
