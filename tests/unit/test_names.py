@@ -127,3 +127,15 @@ def test_a_suffix_in_capitals_is_a_suffix_not_a_first_name(raw, expected):
 )
 def test_the_three_part_form_von_last_jr_first(raw, expected):
     assert parse_name(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("N\\'{u}\\~{n}ez, Marco", Name("Marco", "", "Núñez", "")),
+        ("Jos\\'e Pe\\~na", Name("José", "", "Peña", "")),
+        ("Ann~Smith", Name("Ann", "", "Smith", "")),  # a tie still separates words
+    ],
+)
+def test_a_tilde_accent_is_not_a_tie(raw, expected):
+    assert parse_name(raw) == expected

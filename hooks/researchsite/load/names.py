@@ -79,9 +79,17 @@ def _suffix_as_jr(raw: str, parts: Parts) -> Parts:
     return parts
 
 
+# `\~` is an accent (Nu\~nez), not the tie `~` that separates words: kept from the splitter.
+_TILDE_ACCENT = "\\~"
+_KEPT_TILDE = "\x00"
+
+
 def _split_bibtex_way(raw: str) -> Parts:
     if "{" in raw or "\\" in raw or raw.count(",") > 2:
-        return _split_with_bibtexparser(raw)
+        if _TILDE_ACCENT not in raw:
+            return _split_with_bibtexparser(raw)
+        parts = _split_with_bibtexparser(raw.replace(_TILDE_ACCENT, _KEPT_TILDE))
+        return tuple([word.replace(_KEPT_TILDE, _TILDE_ACCENT) for word in part] for part in parts)
     sections = [_WORD_SEPARATORS.split(section.strip()) for section in raw.split(",")]
     sections = [[word for word in section if word] for section in sections]
     while sections and not sections[-1]:
