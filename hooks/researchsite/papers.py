@@ -18,7 +18,7 @@ from .load.extras import Extras
 from .load.schema import closest
 from .load.yamlfile import Located
 from .people import Directory
-from .structure.fields import FILE_LINKS, LINK_KINDS, is_exported
+from .structure.fields import FILE_LINKS, HOST_LABELLED, HOST_LABELS, LINK_KINDS, is_exported
 from .structure.paper import Author, Badge, Link, Paper, Venue, paper_slug
 from .structure.problems import ERROR, WARNING, Problem
 from .structure.site import SiteConfig, VenueRule
@@ -560,8 +560,19 @@ def _links(entry, data, doi, arxiv, where: _Where, content_dir: Path) -> list[Li
         for number, value in enumerate(values, start=1):
             url = _target(kind, value.strip(), from_yaml, where, content_dir)
             if url:
-                links.append(Link(kind, label if len(values) == 1 else f"{label} {number}", url))
+                named = _host_label(url) if kind in HOST_LABELLED else None
+                links.append(Link(kind, named or (label if len(values) == 1 else f"{label} {number}"), url))
     return links
+
+
+def _host_label(url: str) -> str | None:
+    """ "IEEE Xplore" for https://ieeexplore.ieee.org/document/1: where the link goes."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    while host:
+        if host in HOST_LABELS:
+            return HOST_LABELS[host]
+        host = host.partition(".")[2] if host.count(".") > 1 else ""
+    return None
 
 
 def _target(kind: str, value: str, from_yaml: bool, where: _Where, content_dir: Path) -> str | None:

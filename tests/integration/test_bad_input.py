@@ -106,7 +106,7 @@ def test_missing_fields_acknowledged_with_a_reason_build_and_show(new_site, tmp_
     result = run_mkdocs(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     page = parse(tmp_path / "out" / "publications" / "undated" / "index.html")
-    assert "Not known yet: author, year." in text(page.find(".//article"))
+    assert "Some details of this publication are not known yet: its authors and its year." in text(page.find(".//article"))
 
 
 def test_markup_in_bibtex_is_shown_as_text_never_run(new_site, tmp_path):

@@ -125,6 +125,21 @@ def test_paper_page_shows_its_bibtex_without_site_only_fields(site):
     assert not library.failed_blocks
 
 
+def test_the_bibtex_shown_leaves_the_abstract_to_the_page_and_the_download_keeps_it(site):
+    folder = site / "publications" / "ghasemirahni2022packet"
+    tree = parse(folder / "index.html")
+    code = text(next(c for c in tree.iter("code") if "@inproceedings" in text(c)))
+    assert "abstract" not in code and "Abstract" in text(tree.find(".//article"))
+    download = bibtexparser.parse_string((folder / "ghasemirahni2022packet.bib").read_text())
+    assert "abstract" in download.entries[0].fields_dict
+
+
+def test_a_web_page_link_is_named_by_where_it_goes(site):
+    tree = parse(site / "publications" / "barbette2020cheetah" / "index.html")
+    labels = {text(a) for a in tree.iter("a") if "rs-link" in (a.get("class") or "")}
+    assert "USENIX page" in labels and "Web page" not in labels
+
+
 def test_whole_list_exports_hold_every_paper(site):
     keys = sorted(entry_keys())
     library = bibtexparser.parse_string((site / "publications" / "all.bib").read_text())

@@ -450,3 +450,11 @@ def test_arxiv_eprint_from_bibtex_is_checked(tmp_path):
     assert only(tmp_path, inproceedings(extra="  " + good)).arxiv == "2101.01234v2"
     _, problems = build(tmp_path, inproceedings(extra="  eprint = {21.0123},\n  archiveprefix = {arXiv},\n"))
     assert [(p.line, p.message) for p in problems] == [(6, "eprint '21.0123' is not an arXiv identifier (such as 2101.01234); left out")]
+
+
+def test_a_web_page_or_publisher_link_is_named_by_its_host(tmp_path):
+    paper = only(tmp_path, inproceedings(extra="  url = {https://ieeexplore.ieee.org/document/9503101},\n"
+                                               "  html = {https://kth.diva-portal.org/smash/record.jsf?pid=diva2:1},\n"))
+    assert {(link.kind, link.label) for link in paper.links} == {("url", "IEEE Xplore"), ("html", "DiVA record")}
+    paper = only(tmp_path, inproceedings(extra="  url = {https://example.org/paper},\n"))
+    assert [(link.kind, link.label) for link in paper.links] == [("url", "Web page")]

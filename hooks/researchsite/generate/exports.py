@@ -34,10 +34,10 @@ _MONTH_NUMBERS |= {f"{number:02d}": number for number in range(1, 13)}
 _TOKENS = re.compile(r"\\.|[{}]|[^\\{}]+|\\$", re.DOTALL)
 
 
-def bibtex_entry(paper: Paper) -> str:
-    """One paper as BibTeX: as its file writes it, LaTeX intact, without the site's own fields,
-    in a stable order."""
-    fields = paper.bibtex
+def bibtex_entry(paper: Paper, leave_out: frozenset[str] = frozenset()) -> str:
+    """One paper as BibTeX: as its file writes it, LaTeX intact, without the site's own fields
+    (nor `leave_out`), in a stable order."""
+    fields = {name: value for name, value in paper.bibtex.items() if name not in leave_out}
     names = sorted(fields, key=_field_sort_key)
     width = max((len(name) for name in names), default=0)
     lines = [f"@{paper.entry_type}{{{paper.key},"]

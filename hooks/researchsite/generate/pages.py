@@ -139,11 +139,24 @@ def publication_files(project: Project, urls: Urls, cache: GenerationCache | Non
     return [*_publication_lists(project, urls, cache, keys), *whole, *(file for files in per_paper for file in files)]
 
 
+# A required BibTeX field a paper's YAML says is not known yet, as a visitor reads it.
+MISSING_DETAILS = {
+    "author": "its authors", "editor": "its editors", "year": "its year", "date": "its date",
+    "journal": "its journal", "journaltitle": "its journal", "booktitle": "where it appears",
+    "publisher": "its publisher", "school": "its university", "institution": "its institution",
+    "pages": "its pages", "title": "its title", "url": "its address on the web", "number": "its number",
+}
+
+# The page shows the abstract above; its BibTeX block need not repeat it (the download keeps it).
+_NOT_IN_SHOWN_BIBTEX = frozenset({"abstract"})
+
+
 def _paper_files(paper, extends, extended_by, news, project: Project, urls: Urls) -> list[GeneratedFile]:
-    bibtex = exports.bibtex_entry(paper)  # shown on the page and offered as its .bib
+    bibtex = exports.bibtex_entry(paper)
+    shown = exports.bibtex_entry(paper, _NOT_IN_SHOWN_BIBTEX)
     stem = f"publications/{paper.slug}/{paper.slug}"
     return [
-        GeneratedFile(paper_page_path(paper), _paper_page(paper, bibtex, extends, extended_by, news, project, urls)),
+        GeneratedFile(paper_page_path(paper), _paper_page(paper, shown, extends, extended_by, news, project, urls)),
         GeneratedFile(f"{stem}.bib", bibtex, False),
         GeneratedFile(f"{stem}.ris", exports.ris_file([paper]), False),
         GeneratedFile(f"{stem}.json", exports.csl_json([paper]), False),
@@ -382,6 +395,7 @@ def _environment() -> jinja2.Environment:
     env.filters["fence"] = text.fence
     env.filters["md"] = text.markdown_text
     env.filters["plain"] = text.plain
+    env.filters["missing_detail"] = lambda field: MISSING_DETAILS.get(field, f"its {field}")
     env.filters["venue_line"] = venue_line
     env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
     env.filters["teaser"] = lambda text: head.teaser(text, 300)

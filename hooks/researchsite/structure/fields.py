@@ -58,6 +58,19 @@ PAPER_FIELDS = (
 )
 
 LINK_KINDS = tuple((field.name, field.link) for field in PAPER_FIELDS if field.link)
+
+# A web page named by where it is, for the kinds whose label says nothing of it ("Web page").
+HOST_LABELS = {
+    "usenix.org": "USENIX page", "ieeexplore.ieee.org": "IEEE Xplore", "dl.acm.org": "ACM Digital Library",
+    "portal.acm.org": "ACM Digital Library", "diva-portal.org": "DiVA record", "arxiv.org": "arXiv",
+    "openreview.net": "OpenReview", "hal.science": "HAL record", "hal.archives-ouvertes.fr": "HAL record",
+    "link.springer.com": "SpringerLink", "sciencedirect.com": "ScienceDirect", "dblp.org": "DBLP",
+    "semanticscholar.org": "Semantic Scholar", "zenodo.org": "Zenodo", "github.com": "GitHub",
+    "gitlab.com": "GitLab", "youtube.com": "YouTube", "vimeo.com": "Vimeo", "aclanthology.org": "ACL Anthology",
+    "proceedings.mlr.press": "PMLR", "papers.nips.cc": "NeurIPS proceedings", "proceedings.neurips.cc": "NeurIPS proceedings",
+    "dial.uclouvain.be": "DIAL record", "orbi.uliege.be": "ORBi record",
+}
+HOST_LABELLED = frozenset({"url", "html"})
 FILE_LINKS = frozenset(field.name for field in PAPER_FIELDS if field.files)
 
 # BibTeX fields of other tools: never exported either. al-folio's other display fields, and
