@@ -196,8 +196,11 @@ def extras_for_paper(extras: list[Extras]) -> dict[str, Extras]:
 
 
 def _newest_first(paper: Paper):
-    # Undated papers (forthcoming, or a date not yet known) come first, as the most recent.
-    return (-(paper.year or 10_000), -(paper.month or 13), -(paper.day or 32), paper.key)
+    # Forthcoming papers (no year yet, and the YAML says why) first, as the most recent; then
+    # the dated ones; an undated one the researcher said nothing of last, where it stands out
+    # least (the build warned about it).
+    group = 0 if paper.is_forthcoming else 1 if paper.year else 2
+    return (group, -(paper.year or 0), -(paper.month or 13), -(paper.day or 32), paper.key)
 
 
 class _Where:

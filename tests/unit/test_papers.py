@@ -375,15 +375,18 @@ def test_crossref_parent_proceedings_is_a_container_not_a_paper(tmp_path):
     assert publications.papers[0].venue.name == "Proc. NSDI"  # inherited through crossref
 
 
-def test_papers_are_newest_first_with_undated_first(tmp_path):
+def test_papers_are_newest_first_forthcoming_first_and_undated_last(tmp_path):
     bib = """@misc{old, title={T}, year=2019}
 @misc{undated, title={T}}
+@misc{inpress, title={T}}
 @misc{march, title={T}, year=2022, month=mar}
 @misc{december, title={T}, year=2022, month=dec}
 @misc{noMonth, title={T}, year=2022}
 """
-    publications, _ = build(tmp_path, bib)
-    assert [p.key for p in publications.papers] == ["undated", "noMonth", "december", "march", "old"]
+    publications, _ = build(tmp_path, bib, {"inpress": "missing:\n  year: in press\n"})
+    papers = publications.papers
+    assert [p.key for p in papers] == ["inpress", "noMonth", "december", "march", "old", "undated"]
+    assert [p.year_label for p in papers] == ["Forthcoming", "2022", "2022", "2022", "2019", "Undated"]
 
 
 def test_owner_is_marked_under_any_variant_and_people_get_their_links(tmp_path):

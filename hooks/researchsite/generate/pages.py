@@ -285,7 +285,7 @@ def _publication_lists(project: Project, urls: Urls, cache: GenerationCache, key
     what each paper is made of, under which its rows are kept."""
     years: dict[str, list[Paper]] = {}
     for paper in project.publications.papers:
-        years.setdefault(str(paper.year) if paper.year else "Undated", []).append(paper)
+        years.setdefault(paper.year_label, []).append(paper)
     first: dict[str, list[Paper]] = {}
     earlier: list[tuple[str, str]] = []  # (year, the page's path)
     for year, papers in years.items():
@@ -303,7 +303,7 @@ def _publication_lists(project: Project, urls: Urls, cache: GenerationCache, key
         )
     ]
     for year, path in earlier:
-        title = f"Publications of {year}" if year != "Undated" else "Undated publications"
+        title = f"Publications of {year}" if year.isdigit() else f"{year} publications"
         description = f"{title} by {owner}."
         page = _list_page(path, title, description, {year: years[year]}, earlier, urls, latest=False, cache=cache, keys=keys)
         files.append(GeneratedFile(path, page))

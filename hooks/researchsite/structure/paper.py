@@ -154,6 +154,16 @@ class Paper:
         return "-".join(parts)
 
     @property
+    def is_forthcoming(self) -> bool:
+        """No year yet, and the researcher said why (`missing: {year: in press}`)."""
+        return self.year is None and bool({"year", "date"} & self.missing.keys())
+
+    @property
+    def year_label(self) -> str:
+        """The heading the paper is listed under."""
+        return str(self.year) if self.year else "Forthcoming" if self.is_forthcoming else "Undated"
+
+    @property
     def heading(self) -> str:
         """The title, or for an entry without one what it is ("Untitled PhD thesis"): a visitor
         always has something to read and click (the build warned about the missing title)."""
