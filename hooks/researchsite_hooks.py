@@ -35,7 +35,7 @@ from researchsite.generate.pages import (
 )
 from researchsite.load.bibtex import LoadCache
 from researchsite.project import Project, load_project
-from researchsite.structure.problems import Problem, ProblemsFound
+from researchsite.structure.problems import ProblemsFound
 
 # Survives `mkdocs serve` rebuilds; replaced on every build, never read across two.
 _build: dict[str, object] = {}

@@ -416,11 +416,11 @@ def _month(raw: str) -> tuple[int | None, int | None]:
 
 def _venue_name(entry: BibEntry) -> str | None:
     text = entry.text
-    for field in ("journal", "journaltitle", "booktitle", "school", "institution", "howpublished"):
-        if text.get(field):
+    for name in ("journal", "journaltitle", "booktitle", "school", "institution", "howpublished"):
+        if text.get(name):
             # biblatex's parts of a title: booksubtitle, journalsubtitle, booktitleaddon.
-            stem = field.removesuffix("title") if field.endswith("title") else None
-            return _joined(text[field], text.get(f"{stem}subtitle"), text.get(f"{stem}titleaddon")) if stem else text[field]
+            stem = name.removesuffix("title") if name.endswith("title") else None
+            return _joined(text[name], text.get(f"{stem}subtitle"), text.get(f"{stem}titleaddon")) if stem else text[name]
     if entry.entry_type in ("book", "misc", "online", "software", "dataset") and text.get("publisher"):
         return text["publisher"]
     return text.get("organization") if entry.entry_type in ("online", "software", "dataset", "manual") else None
@@ -517,14 +517,14 @@ def _doi(raw: str | None, where: _Where) -> str | None:
 def _arxiv(entry: BibEntry, where: _Where | None = None) -> str | None:
     fields = entry.fields
     archive = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
-    for field in ("eprint", "arxiv"):
-        if field in fields and (field == "arxiv" or archive == "arxiv"):
-            identifier = fields[field].strip().removeprefix("arXiv:")
+    for name in ("eprint", "arxiv"):
+        if name in fields and (name == "arxiv" or archive == "arxiv"):
+            identifier = fields[name].strip().removeprefix("arXiv:")
             if _ARXIV_ID.fullmatch(identifier):
                 return identifier
             if where:
-                message = f"{field} '{fields[field]}' is not an arXiv identifier (such as 2101.01234); left out"
-                where.bib(field, message, WARNING)
+                message = f"{name} '{fields[name]}' is not an arXiv identifier (such as 2101.01234); left out"
+                where.bib(name, message, WARNING)
             return None
     journal = fields.get("journal", "")
     if "arxiv" in journal.lower():

@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from conftest import BIN, REPO, run_mkdocs  # noqa: E402
+from conftest import BIN, REPO  # noqa: E402
 
 GOOD = "@inproceedings{good2023,\n  author = {Tom Barbette},\n  title = {A Good Paper},\n  booktitle = {NSDI},\n  year = 2023,\n}\n"
 BROKEN = GOOD.replace("title = {A Good Paper},", "title = {A Good Paper,")

@@ -14,7 +14,7 @@ try:
 except ImportError:  # not installed yet: use the source tree
     sys.path.insert(0, str(REPO / "hooks"))
 
-from researchsite.load import bibtex, latex
+from researchsite.load import latex
 from researchsite.load.bibtex import LoadCache, load_bibliography
 from researchsite.load.entries import Name
 
