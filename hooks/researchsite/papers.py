@@ -240,7 +240,6 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
     missing = dict(data.get("missing", {}))
     _check_type(entry, where)
     _check_required(entry, missing, where)
-    _check_names(entry, where)
 
     year, month, day = _date(entry, where)
     venue_name = _venue_name(entry)
@@ -333,22 +332,6 @@ def _check_required(entry: BibEntry, missing: dict, where: _Where) -> None:
     for name in missing:
         if name in present:
             where.yaml(("missing", name), f"missing.{name}: the entry has '{name}' after all; remove it here", WARNING)
-
-
-def _check_names(entry: BibEntry, where: _Where) -> None:
-    for field_name in ("author", "editor", "translator"):
-        value = entry.fields.get(field_name, "")
-        if re.search(r"(?<!\S)and\s+and(?!\S)", value, re.IGNORECASE):
-            where.bib(field_name, f"{field_name}: 'and and' in the list (an empty name is skipped)", WARNING)
-        names = [part.strip().lower() for part in re.split(r"(?<!\S)and(?!\S)", value, flags=re.IGNORECASE)]
-        names = [name for name in names if name]
-        if "others" in names[:-1]:
-            where.bib(
-                field_name,
-                f"{field_name}: 'and others' stands in the middle of the list; the names after it are "
-                "shown, followed by 'et al.'",
-                WARNING,
-            )
 
 
 def extras_file_name(key: str) -> str:

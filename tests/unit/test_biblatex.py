@@ -124,8 +124,12 @@ def test_an_entry_without_a_title_still_has_something_to_click(tmp_path):
     assert [p.severity for p in problems] == ["warning"]
 
 
-def test_and_and_and_others_in_the_middle_are_warnings(tmp_path):
-    publications, problems = build(tmp_path, "@misc{a, title={T}, author={A. One and and B. Two and others and C. Three}}\n")
-    assert [person.name for person in publications.papers[0].authors] == ["A. One", "B. Two", "C. Three"]
-    assert publications.papers[0].authors_et_al
+def test_and_and_and_others_in_the_middle_are_warnings_and_every_name_is_kept(tmp_path):
+    from researchsite.load.bibtex import load_bibliography
+
+    (tmp_path / "papers").mkdir(exist_ok=True)
+    (tmp_path / "papers" / "main.bib").write_text("@misc{a, title={T}, author={A. One and and B. Two and others and C. Three}}\n")
+    entries, problems = load_bibliography([tmp_path / "papers" / "main.bib"], tmp_path)
     assert [(p.severity, p.message.split(":")[0]) for p in problems] == [("warning", "author"), ("warning", "author")]
+    [entry] = entries
+    assert [name.display for name in entry.authors] == ["A. One", "B. Two", "C. Three"] and entry.authors_et_al

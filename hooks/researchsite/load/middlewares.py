@@ -18,7 +18,7 @@ from bibtexparser.model import Block, DuplicateFieldKeyBlock, Entry, Field
 from ..structure.problems import ERROR, WARNING
 from .entries import Name
 from .latex import decode_latex
-from .names import parse_names
+from .names import name_list_problems, parse_names
 
 # parser_metadata keys, namespaced as bibtexparser asks of middlewares that are not its own.
 PROBLEMS = "researchsite.problems"
@@ -381,7 +381,8 @@ class DecodeDisplayedFields(LibraryMiddleware):
 
 
 class SplitNames(LibraryMiddleware):
-    """`author` and `editor` as decoded `Name`s in `parser_metadata[NAMES]`, values intact.
+    """`author`, `editor` and `translator` as decoded `Name`s in `parser_metadata[NAMES]`, values
+    intact; an empty name or a misplaced `and others` is a warning.
 
     Not bibtexparser's `SeparateCoAuthors` + `SplitNameParts`: those replace the field value
     (the raw list is needed for export), strict mode turns one odd brace into a lost entry,
@@ -403,5 +404,7 @@ class SplitNames(LibraryMiddleware):
                     if parsed is None:
                         parsed = self._memo[field.value] = parse_names(field.value)
                     names[field.key] = parsed
+                    for message in name_list_problems(field.value):
+                        add_problem(entry, field.start_line, f"{field.key}: {message}", WARNING)
             entry.parser_metadata[NAMES] = names
         return library

@@ -36,6 +36,22 @@ def parse_names(value: str) -> tuple[list[Name], bool]:
     return names, et_al
 
 
+_EMPTY_NAME = re.compile(r"(?<!\S)and\s+and(?!\S)", re.IGNORECASE)
+
+
+def name_list_problems(value: str) -> list[str]:
+    """What a name list gets wrong that its reader should hear of: an empty name (`A and and
+    B`), and `and others` before its end (BibTeX's et-al marker belongs last)."""
+    problems = []
+    if _EMPTY_NAME.search(value):
+        problems.append("'and and' in the list (an empty name is skipped)")
+    if "others" in value.lower() and "others" in [raw.strip().lower() for raw in _split_persons(value)][:-1]:
+        problems.append(
+            "'and others' stands in the middle of the list; the names after it are shown, followed by 'et al.'"
+        )
+    return problems
+
+
 @lru_cache(maxsize=1 << 16)  # co-authors recur across a bibliography; bounded, as serve runs for hours
 def parse_name(raw: str) -> Name | None:
     """One decoded name, or None for an empty one (`A and and B`, a trailing `and`)."""
