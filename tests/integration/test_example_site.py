@@ -225,3 +225,9 @@ def test_a_page_nothing_links_to_is_found_as_an_orphan(new_site, tmp_path):
     result = run_mkdocs(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert orphans(tmp_path / "out", base_path="/tom.barbette/") == ["forgotten/index.html"]
+
+
+def test_the_tutorials_list_renders_the_summaries_markdown(site):
+    tree = parse(site / "tutorials" / "index.html")
+    assert "mptcpize" in [text(code) for code in tree.iter("code")]
+    assert "`" not in text(tree.find(".//article"))
