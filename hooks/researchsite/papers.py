@@ -430,11 +430,9 @@ def _genre(entry: BibEntry) -> str | None:
     """ "PhD thesis", "Technical Report 42", "U.S. patent 1234": what the entry is, from its type."""
     kind = entry.entry_type
     given = entry.fields.get("type", "").strip()
-    genre = _GENRES.get(given.lower()) or entry.text.get("type") if given else None
-    if genre is None:
-        default = {"phdthesis": "phdthesis", "mastersthesis": "mastersthesis", "techreport": "techreport",
-                   "report": "techreport", "patent": "patent", "software": "software"}.get(kind)
-        genre = _GENRES.get(default) if default else None
+    genre = (_GENRES.get(given.lower()) or entry.text.get("type")) if given else None
+    if genre is None:  # what the entry type says itself: @phdthesis, @techreport, @patent, ...
+        genre = _GENRES.get("techreport" if kind == "report" else kind)
     number = entry.text.get("number")
     if kind in _NUMBERED_GENRES and number:
         return f"{genre} {number}" if genre else number

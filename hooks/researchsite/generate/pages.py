@@ -288,12 +288,13 @@ def _publication_lists(project: Project, urls: Urls, cache: GenerationCache, key
         years.setdefault(paper.year_label, []).append(paper)
     first: dict[str, list[Paper]] = {}
     earlier: list[tuple[str, str]] = []  # (year, the page's path)
+    listed = 0
     for year, papers in years.items():
-        listed = sum(len(group) for group in first.values())
         if earlier or (first and listed + len(papers) > LIST_PAPERS):
             earlier.append((year, f"publications/by-year/{slug(year)}.md"))
         else:
             first[year] = papers
+            listed += len(papers)
     owner = project.config.owner.name
     files = [
         GeneratedFile(

@@ -84,9 +84,7 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-_Loader.add_multi_constructor("", lambda loader, suffix, node: _Tagged(suffix, node))
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: _Tagged("!" + suffix, node))
-_Loader.add_multi_constructor("tag:yaml.org,2002:", lambda loader, suffix, node: _Tagged("tag:yaml.org,2002:" + suffix, node))
+_Loader.add_multi_constructor("", lambda loader, tag, node: _Tagged(tag, node))  # every tag it does not know
 _Dumper.add_representer(_Tagged, lambda dumper, value: _retagged(value))
 
 

@@ -1,0 +1,18 @@
+"""generate/source.py: the config written for a renderer without hooks keeps what it cannot read."""
+
+from __future__ import annotations
+
+import yaml
+
+from researchsite.generate.source import _Dumper, _read
+
+
+def test_tags_the_safe_loader_does_not_know_are_written_back_as_they_were(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: !ENV [SITE_NAME, Mine]\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    )
+    written = yaml.dump(_read(config), Dumper=_Dumper, sort_keys=False)
+    assert "site_name: !ENV [SITE_NAME, Mine]" in written
+    assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in written
