@@ -23,6 +23,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_datetime
 
 from researchsite.generate.pages import (
     LISTED_PAGES,
@@ -31,7 +32,7 @@ from researchsite.generate.pages import (
     Urls,
     problems_html,
     site_files,
-    social_image,
+    theme_extra,
 )
 from researchsite.load.bibtex import LoadCache
 from researchsite.project import Project, load_project
@@ -81,7 +82,7 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> Live
 @event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _drop_unused_theme_files(files, config)
-    for key in ("social_image", "problems"):  # the generated files' folder stays, for the next rebuild
+    for key in ("extra", "problems"):  # the generated files' folder stays, for the next rebuild
         _build.pop(key, None)
     project = _load(config)
     # A tutorial's YAML is its page's source, not a file to publish.
@@ -93,7 +94,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         return files
     urls = Urls(config.use_directory_urls, config.site_url)
     # Only what later events need: the model of 10,000 papers need not live through rendering.
-    _build["social_image"] = social_image(project, urls)
+    _build["extra"] = theme_extra(project, urls, get_build_datetime())
+    # The posts' dates in the site's date format, as every other date (site.yml's date_format).
+    blog = config.plugins.get("material/blog")
+    if blog is not None:
+        blog.config.post_date_format = project.config.date_format
     generated_files = site_files(project, urls, _generation if _serving else None)
     for generated in generated_files:
         if generated.replaces:
@@ -155,7 +160,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     env.bytecode_cache = _templates
     # In config.extra, where `researchsite source` puts it for renderers without hooks, so that
     # static templates (the 404 page) have it too; link previews need an absolute URL.
-    config.extra["social_image"] = _build.get("social_image")
+    config.extra.update(_build.get("extra") or {"social_image": None})
     return env
 
 

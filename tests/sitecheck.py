@@ -23,7 +23,16 @@ def json_ld(tree) -> list[dict]:
 
 
 def text(element) -> str:
-    return " ".join("".join(element.itertext()).split())
+    """What a reader sees of an element: its text, without comments (an inline icon's licence)."""
+    return " ".join("".join(_visible_text(element)).split())
+
+
+def _visible_text(element):
+    yield element.text or ""
+    for child in element:
+        if isinstance(child.tag, str):  # not a comment
+            yield from _visible_text(child)
+        yield child.tail or ""
 
 
 def pages(site: Path) -> list[Path]:

@@ -62,7 +62,7 @@ REQUIRED_BY_DEFAULT = (("title",),)
 
 # al-folio's `pdf = {paper.pdf}` names a file in its assets/pdf/ folder: moved under content/
 # as it is, such a bibliography works without rewriting a single field.
-_ALFOLIO_FOLDERS = {"pdf": "assets/pdf"}
+_ALFOLIO_FOLDERS = {"pdf": "assets/pdf", "preview": "assets/img/publication_preview"}
 
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -266,7 +266,7 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
         editors=[_author(name, directory) for name in entry.editors],
         editors_et_al=entry.editors_et_al,
         translators=[_author(name, directory) for name in entry.translators],
-        venue=Venue(venue_name, short) if venue_name else None,
+        venue=Venue(venue_name, short, rule.colour if rule else None) if venue_name else None,
         year=year,
         month=month,
         day=day,
@@ -290,6 +290,7 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
         awards=awards,
         badges=[Badge(body, name) for body, names in data.get("badges", {}).items() for name in names],
         links=_links(entry, data, doi, arxiv, where, content_dir),
+        preview=_preview(entry, data, where, content_dir),
         selected=bool(selected),
         topics=list(data.get("topics", [])),
         extends=data.get("extends"),
@@ -549,6 +550,17 @@ def _links(entry, data, doi, arxiv, where: _Where, content_dir: Path) -> list[Li
     return links
 
 
+def _preview(entry, data, where: _Where, content_dir: Path) -> str | None:
+    from_yaml = "preview" in data
+    if not from_yaml and "preview" not in entry.fields:
+        return None
+    value = (data["preview"] if from_yaml else entry.fields["preview"]).strip()
+    if "://" in value:  # the list would load it from another host, for every visitor
+        where.either("preview", from_yaml, f"preview: '{value}' is a URL; the picture must be a file under {content_dir.name}/ (it is left out)", WARNING)
+        return None
+    return _target("preview", value, from_yaml, where, content_dir)
+
+
 def _host_label(url: str) -> str | None:
     """ "IEEE Xplore" for https://ieeexplore.ieee.org/document/1: where the link goes."""
     host = (urlsplit(url).hostname or "").removeprefix("www.")
@@ -564,7 +576,8 @@ def _target(kind: str, value: str, from_yaml: bool, where: _Where, content_dir: 
     paper is shown without the link) when it is neither."""
 
     def left_out(message: str) -> None:
-        where.either(kind, from_yaml, f"{message}; the link is left out", WARNING)
+        what = "picture" if kind == "preview" else "link"
+        where.either(kind, from_yaml, f"{message}; the {what} is left out", WARNING)
 
     if not value:
         left_out(f"{kind} is empty")
@@ -587,7 +600,8 @@ def _target(kind: str, value: str, from_yaml: bool, where: _Where, content_dir: 
         if path.resolve().is_relative_to(content_dir.resolve()) and path.is_file():
             return candidate
     looked = " and ".join(f"{content_dir.name}/{candidate}" for candidate in candidates)
-    left_out(f"{kind}: '{value}' is neither a URL nor a file under {content_dir.name}/ (looked for {looked})")
+    either = "not" if kind == "preview" else "neither a URL nor"
+    left_out(f"{kind}: '{value}' is {either} a file under {content_dir.name}/ (looked for {looked})")
     return None
 
 

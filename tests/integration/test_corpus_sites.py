@@ -77,6 +77,10 @@ def test_al_folio_bibliography_works_unchanged_once_its_files_are_moved(corpus, 
     (project / "content" / "assets" / "pdf").mkdir(parents=True)
     (project / "content" / "assets" / "pdf" / "example_pdf.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     (project / "content" / "relativity.html").write_text("<!doctype html><title>Relativity</title>")
+    previews = project / "content" / "assets" / "img" / "publication_preview"
+    previews.mkdir(parents=True)
+    for name in ("brownian-motion.gif", "wave-mechanics.gif"):
+        (previews / name).write_bytes(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")
     first = run_mkdocs(project, tmp_path / "first")
     # The one entry without a journal is shown, with a warning that says what to do about it.
     assert first.returncode == 0, first.stderr
@@ -102,6 +106,12 @@ def test_al_folio_bibliography_works_unchanged_once_its_files_are_moved(corpus, 
     assert "PhysRev" in text(items["physrev.47.777"])
     pdf_links = [a.get("href") for li in items.values() for a in li.iter("a") if text(a) == "PDF"]
     assert "../assets/pdf/example_pdf.pdf" in pdf_links
+    # al-folio's previews, found in its folder, beside their papers (decorative: empty alt)
+    pictures = {img.get("src"): img.get("alt") for li in items.values() for img in li.iter("img")}
+    assert pictures == {
+        "../assets/img/publication_preview/brownian-motion.gif": "",
+        "../assets/img/publication_preview/wave-mechanics.gif": "",
+    }
     assert broken_links(site, base_path="/tom.barbette/") == []
     exported = (site / "publications" / "all.bib").read_text()
     for field in ("bibtex_show", "preview", "selected", "abbr"):

@@ -152,7 +152,15 @@ def test_whole_list_exports_hold_every_paper(site):
 
 def test_home_page_shows_profile_own_words_and_selected_papers(site):
     tree = parse(site / "index.html")
-    assert text(next(tree.iter("h1"))) == "Tom Barbette"
+    assert text(next(tree.iter("h1"))).rstrip("¶") == "Tom Barbette"
+    # The profile's links are icons named for screen readers; "Home page" would be this very site.
+    profile = next(e for e in tree.iter("section") if e.get("class") == "rs-profile")
+    links = {a.get("aria-label"): a for a in profile.iter("a") if "rs-profile__link" in (a.get("class") or "")}
+    assert list(links) == ["GitHub"]
+    assert links["GitHub"].get("href") == "https://github.com/tbarbette"
+    assert re.search(r'<a [^>]*aria-label="GitHub"[^>]*><span class="twemoji"><svg ', (site / "index.html").read_text())
+    # No photo in site.yml: a neutral placeholder, no broken image.
+    assert not [img for img in profile.iter("img")]
     body = text(tree.find(".//article"))
     assert "Assistant Professor" in body and "UCLouvain" in body
     assert "I maintain FastClick" in body
@@ -162,6 +170,18 @@ def test_home_page_shows_profile_own_words_and_selected_papers(site):
     )
     hrefs = [a.get("href") for a in tree.iter("a")]
     assert "publications/ghasemirahni2022packet/" in hrefs
+
+
+def test_a_homepage_has_no_documentation_sidebar_but_tabs_and_a_footer(site):
+    for page in ("index.html", "publications/index.html", "publications/ghasemirahni2022packet/index.html"):
+        html = (site / page).read_text()
+        tree = parse(site / page)
+        sidebar = next(div for div in tree.iter("div") if "md-sidebar--primary" in (div.get("class") or ""))
+        assert sidebar.get("hidden") is not None, page
+        assert 'class="md-tabs"' in html, page  # the sections as header tabs
+        footer = text(next(e for e in tree.iter("footer")))
+        assert re.search(r"© \d{4} Tom Barbette · Last updated \d{1,2} \w+ \d{4}", footer), footer
+        assert "Made with Material for MkDocs" in " ".join(footer.split())
 
 
 def test_no_internal_link_is_broken(site):

@@ -13,7 +13,10 @@ from conftest import REPO, run_cli, run_mkdocs  # noqa: E402
 
 SITE_URL = "https://perso.uclouvain.be/tom.barbette/"
 # What only the hook adds: the link-preview picture, a template global it sets from site.yml.
-HOOK_ONLY = re.compile(r'^\s*<meta (property="og:image(:alt)?"|name="twitter:card")[^>]*>\n', re.MULTILINE)
+# What the hook puts in the theme's `extra` (`researchsite source` writes it into the config).
+HOOK_ONLY = re.compile(
+    r'^\s*(<meta (property="og:image(:alt)?"|name="twitter:card")[^>]*>|© \d{4} .*|· Last updated <time .*)\n', re.MULTILINE
+)
 
 
 def test_the_generated_sources_build_the_same_site_without_the_hook(tmp_path):
@@ -28,6 +31,8 @@ def test_the_generated_sources_build_the_same_site_without_the_hook(tmp_path):
     config = (REPO / "mkdocs.yml").read_text()
     config = re.sub(r"^hooks:\n(  - .*\n)+", "", config, flags=re.MULTILINE).replace("docs_dir: content", "docs_dir: docs")
     assert "hooks" not in config
+    # The hook gives the blog the site's date format (site.yml's date_format); a config without it says it.
+    config = config.replace("      post_readtime: false\n", "      post_readtime: false\n      post_date_format: d MMMM y\n")
     (plain / "mkdocs.yml").write_text(config)
     built = run_mkdocs(plain, tmp_path / "unhooked")
     assert built.returncode == 0, built.stderr

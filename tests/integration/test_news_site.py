@@ -59,10 +59,14 @@ def test_every_page_links_the_feed_in_its_head(site):
 def test_home_shows_the_five_latest_news(site):
     tree = parse(site / "index.html")
     heading = next(h for h in tree.iter("h2") if text(h).startswith("Latest news"))
-    items = [text(li) for li in tree.iter("li") if li.find("a") is not None and ": " in text(li)][:5]
-    assert heading is not None
-    assert items[0] == "15 June 2022: New position: assistant professor at UCLouvain"
-    assert items[4] == "10 August 2021: MiddleClick in IEEE/ACM Transactions on Networking"
+    # A compact dated table: the date, then the post's title linked.
+    rows = [[text(cell) for cell in row.iter("td")] for row in tree.iter("tr")]
+    rows = [row for row in rows if row]
+    assert heading is not None and len(rows) == 5
+    assert rows[0] == ["15 June 2022", "New position: assistant professor at UCLouvain"]
+    assert rows[4] == ["10 August 2021", "MiddleClick in IEEE/ACM Transactions on Networking"]
+    dates = [time.get("datetime") for time in tree.iter("time")]
+    assert dates[:2] == ["2022-06-15", "2022-04-07"]
 
 
 def test_paper_page_lists_the_news_that_name_it(site):

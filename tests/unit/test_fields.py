@@ -29,7 +29,8 @@ def test_the_sites_own_fields_never_reach_the_download(tmp_path):
         " bibtex_show={true}, code={https://github.com/x/y}, preview={a.png}, bdsk-url-1={https://x.example},"
         " file={/home/me/a.pdf}, doi={10.1000/x}, keywords={nets}}\n"
     )
-    paper = only(tmp_path, bib)
+    paper = only(tmp_path, bib, files=["assets/img/publication_preview/a.png"])
     assert list(paper.bibtex) == ["author", "title", "journal", "year", "doi", "keywords"]
+    assert paper.preview == "assets/img/publication_preview/a.png"  # al-folio's folder for it
     assert [link.kind for link in paper.links] == ["doi", "code"]  # the site still uses them
     assert not is_exported("crossref")  # each exported entry stands alone

@@ -1,11 +1,15 @@
-"""pages.py helpers: relative links between pages in both URL styles, rich text with math, fences, slugs."""
+"""pages.py helpers: relative links in both URL styles, rich text with math, fences, slugs, badges, dates."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from researchsite.generate.pages import Urls
-from researchsite.generate.text import fence, rich_text, slug
+from researchsite.generate.pages import Urls, VenueBadge, venue_badge
+from researchsite.generate.text import day_text, fence, readable_on, rich_text, slug
+from researchsite.structure.paper import KIND_COLOURS, Paper, Venue
+from researchsite.structure.site import Owner, SiteConfig
 
 HOME, LIST, PAPER, OTHER = "index.md", "publications/index.md", "publications/x.md", "publications/y.md"
 FILE = "files/a.pdf"
@@ -137,3 +141,42 @@ def test_dollars_that_are_money_are_not_math_and_every_math_delimiter_is():
     for source in ("$x^2$", "$$x^2$$", "\\(x^2\\)", "\\[x^2\\]"):
         assert str(rich_text(f"a {source} b")).count("<math") == 1, source
     assert plain("Scheduling in $O(n^2)$ with $\\lambda$") == "Scheduling in O(n²) with λ"
+
+
+def _contrast(one: str, other: str) -> float:
+    def luminance(colour: str) -> float:
+        digits = colour.lstrip("#")
+        digits = "".join(d * 2 for d in digits) if len(digits) == 3 else digits
+        channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("background", ["#1b6e3a", "#ffcc00", "#777", "#767676", "#ff0000", "#00f", "#fff", "#000", "#2a7"])
+def test_a_badge_text_colour_always_reads_on_its_background(background):
+    # Whatever colour venues.yml sets, the badge text reaches WCAG AA (4.5:1).
+    assert _contrast(readable_on(background), background) >= 4.5
+
+
+def test_the_default_kind_colours_take_white_text():
+    for kind, colour in KIND_COLOURS.items():
+        assert readable_on(colour) == "#ffffff", kind
+        assert _contrast("#ffffff", colour) >= 4.5, kind
+
+
+def test_the_venue_badge_is_the_short_name_or_the_kind_on_its_colour():
+    config = SiteConfig(Owner("A"), kind_colours={"journal": "#004d40"})
+    paper = Paper("k", "conference", "T", [], False, Venue("NSDI", "NSDI '22"), 2022, None, None)
+    assert venue_badge(paper, config) == VenueBadge("NSDI '22", KIND_COLOURS["conference"], "#ffffff")
+    journal = Paper("j", "journal", "T", [], False, Venue("J. of X", None, "#ffcc00"), 2022, None, None)
+    assert venue_badge(journal, config) == VenueBadge("Journal", "#ffcc00", "#000000")  # the venue's own wins
+    unnamed = Paper("t", "journal", "T", [], False, None, 2022, None, None)
+    assert venue_badge(unnamed, config) == VenueBadge("Journal", "#004d40", "#ffffff")  # venues.yml's kind colour
+
+
+@pytest.mark.parametrize(("pattern", "shown"), [("d MMMM y", "29 November 2026"), ("MMMM d, y", "November 29, 2026"), ("y-MM-dd", "2026-11-29")])
+def test_dates_are_written_in_the_sites_pattern(pattern, shown):
+    assert day_text(date(2026, 11, 29), pattern) == shown

@@ -235,6 +235,30 @@ def test_file_outside_content_is_not_accepted(tmp_path):
     assert [(p.path, p.line) for p in problems] == [("papers/k.yml", 1)]
 
 
+def test_preview_is_a_picture_under_content(tmp_path):
+    paper = only(tmp_path, inproceedings(key="k"), {"k": "preview: img/reframer.png\n"}, files=["img/reframer.png"])
+    assert paper.preview == "img/reframer.png"
+    assert [link.kind for link in paper.links] == []  # a picture beside the paper, not a link
+
+
+def test_preview_from_another_host_is_left_out_with_a_warning(tmp_path):
+    # Every visitor of the list would load it from that host.
+    publications, problems = build(tmp_path, inproceedings(key="k"), {"k": "preview: https://cdn.example/a.png\n"})
+    assert [(p.path, p.line, p.severity) for p in problems] == [("papers/k.yml", 1, "warning")]
+    assert "must be a file under content/" in problems[0].message
+    assert publications.papers[0].preview is None
+
+
+def test_missing_preview_says_the_picture_is_left_out(tmp_path):
+    publications, problems = build(tmp_path, inproceedings(extra="  preview = {nope.gif},\n"))
+    assert [(p.path, p.line) for p in problems] == [("papers/main.bib", 6)]
+    assert problems[0].message == (
+        "preview: 'nope.gif' is not a file under content/ (looked for content/nope.gif and "
+        "content/assets/img/publication_preview/nope.gif); the picture is left out"
+    )
+    assert publications.papers[0].preview is None
+
+
 # Links ---------------------------------------------------------------------------------------
 
 

@@ -20,6 +20,10 @@ CHANGES = {
         ('id="__search" autocomplete="off">', 'id="__search" aria-label="{{ lang.t(\'search\') }}">'),
         ("min.js' | url }}\"></script>", "min.js' | url }}\" defer></script>"),
     ],
+    "partials/nav-item.html": [
+        ("This file was automatically generated - do not edit", None),
+        ('tabindex="{{ tabindex }}">', '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
+    ],
     "partials/search.html": [
         ("This file was automatically generated - do not edit", None),
         (

@@ -6,17 +6,21 @@ with autoescaping, so text from BibTeX or YAML is always shown as text, never as
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from functools import cache
+from typing import NamedTuple
 
 import jinja2
 import yaml
 from markupsafe import Markup, escape
 
 from ..project import Project
-from ..structure.paper import KIND_LABELS, KINDS, Paper, venue_line
+from ..structure.paper import KIND_COLOURS, KIND_LABELS, KINDS, Paper, venue_line
+from ..structure.site import SiteConfig
 from ..structure.problems import Problem, counted
 from . import exports, head, text, tutorials
 from .text import slug
@@ -199,7 +203,7 @@ def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     if not project.tutorials:
         return []
     verdicts = [(tutorial, tutorials.verdict(tutorial)) for tutorial in project.tutorials]
-    matter = {"title": "Tutorials", "description": "Tutorials whose commands are checked in containers."}
+    matter = {"title": "Tutorials", "description": "Tutorials whose commands are checked in containers.", "hide": ["navigation", "toc"]}
     files = [
         GeneratedFile(
             "tutorials/index.md",
@@ -209,7 +213,7 @@ def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     ]
     for tutorial, verdict in verdicts:
         path = f"tutorials/{tutorial.id}.md"
-        matter = {"title": str(escape(tutorial.title)), "description": head.teaser(tutorial.summary, 160)}
+        matter = {"title": str(escape(tutorial.title)), "description": head.teaser(tutorial.summary, 160), "hide": ["navigation"]}
         body = _render(
             "tutorial.md.j2",
             path,
@@ -228,6 +232,29 @@ def social_image(project: Project, urls: Urls) -> str | None:
     return urls.absolute(project.config.image) if project.config.image else None
 
 
+def theme_extra(project: Project, urls: Urls, built: datetime | None = None) -> dict:
+    """What the theme's own templates show on every page (the link-preview picture, the footer's
+    owner and last update), for `extra` in the renderer's config: static templates such as the
+    404 page have it too, and so does a renderer that runs no hooks."""
+    built = built or build_time()
+    return {
+        "social_image": social_image(project, urls),
+        "researchsite": {
+            "owner": project.config.owner.name,
+            "year": built.year,
+            "updated": text.day_text(built.date(), project.config.date_format),
+            "updated_iso": built.date().isoformat(),
+        },
+    }
+
+
+def build_time() -> datetime:
+    """When the site was built: SOURCE_DATE_EPOCH when set (the last commit's time, as `make`
+    sets it), so that two builds of the same sources are the same."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+
+
 def robots_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     """Crawlers welcome, and told where the sitemap is (MkDocs writes sitemap.xml); the
     researcher's own robots.txt wins."""
@@ -244,17 +271,31 @@ def home_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     if project.home_markdown is None:
         return []
     matter, body = _split_front_matter(project.home_markdown)
+    config = project.config
     selected = [paper for paper in project.publications.papers if paper.selected]
+    # A "home page" link that is this very site would lead the visitor where they are.
+    here = (urls.site_url or "").rstrip("/")
+    profiles = [profile for profile in config.owner.profiles if not (profile.kind == "homepage" and here and profile.url.rstrip("/") == here)]
     merged = _render(
         "home.md.j2",
         "index.md",
         urls,
         body=Markup(body),
-        owner=project.config.owner,
-        selected=selected,
-        latest=project.news.published[: project.config.news_on_home],
+        owner=config.owner,
+        profiles=profiles,
+        selected=[_list_item(paper, "index.md", urls, config, mark_selected=False) for paper in selected],
+        latest=project.news.published[: config.news_on_home],
+        date_format=config.date_format,
     )
-    return [GeneratedFile("index.md", matter + merged, in_nav=True, replaces=True)]
+    return [GeneratedFile("index.md", _hidden(matter, "navigation", "toc") + merged, in_nav=True, replaces=True)]
+
+
+def _hidden(matter: str, *parts: str) -> str:
+    """The researcher's front matter with Material's `hide:` for `parts` added, unless they chose
+    what to hide: a homepage is read whole, without a documentation sidebar."""
+    data = yaml.safe_load(matter.strip().removeprefix("---").removesuffix("---").removesuffix("...")) if matter else None
+    data = data if isinstance(data, dict) else {}
+    return _front_matter({**data, "hide": data.get("hide", list(parts))})
 
 
 def posts_with_papers(project: Project) -> list[GeneratedFile]:
@@ -299,24 +340,25 @@ def _publication_lists(project: Project, urls: Urls, cache: GenerationCache, key
     files = [
         GeneratedFile(
             "publications/index.md",
-            _list_page("publications/index.md", "Publications", f"Publications of {owner}, newest first.", first, earlier, urls, latest=True, cache=cache, keys=keys),
+            _list_page("publications/index.md", "Publications", f"Publications of {owner}, newest first.", first, earlier, urls, latest=True, cache=cache, keys=keys, config=project.config),
             in_nav=True,
         )
     ]
     for year, path in earlier:
         title = f"Publications of {year}" if year.isdigit() else f"{year} publications"
         description = f"{title} by {owner}."
-        page = _list_page(path, title, description, {year: years[year]}, earlier, urls, latest=False, cache=cache, keys=keys)
+        page = _list_page(path, title, description, {year: years[year]}, earlier, urls, latest=False, cache=cache, keys=keys, config=project.config)
         files.append(GeneratedFile(path, page))
     return files
 
 
-def _list_page(path, title, description, years: dict[str, list[Paper]], earlier, urls: Urls, latest, cache, keys) -> str:
+def _list_page(path, title, description, years: dict[str, list[Paper]], earlier, urls: Urls, latest, cache, keys, config: SiteConfig) -> str:
     papers = [paper for group in years.values() for paper in group]
-    rows = {paper.key: cache.get(f"{path}\0{keys[paper.key]}", lambda: _list_item(paper, path, urls)) for paper in papers}
+    rows = {paper.key: cache.get(f"{path}\0{keys[paper.key]}", lambda: _list_item(paper, path, urls, config)) for paper in papers}
     kinds = [(kind, KIND_LABELS[kind]) for kind in KINDS if any(p.kind == kind for p in papers)]
     topics = sorted({topic for paper in papers for topic in paper.topics}, key=str.lower)
-    return _front_matter({"title": title, "description": description}) + _render(
+    # The years stay in the table of contents: the filter hides those it empties.
+    return _front_matter({"title": title, "description": description, "hide": ["navigation"]}) + _render(
         "publications.md.j2", path, urls, title=title, years=years, rows=rows, kinds=kinds, topics=topics, earlier=earlier,
         latest=latest,
     )
@@ -328,6 +370,7 @@ def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, project: 
         # Material inserts page titles as HTML in several places, unescaped: give it HTML.
         "title": str(escape(text.plain(paper.heading))),
         "description": head.description(paper),
+        "hide": ["navigation", "toc"],
         "researchsite": head.paper_head(paper, project.config, urls, page_path),
     }
     return _front_matter(matter) + _render(
@@ -339,7 +382,8 @@ def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, project: 
         extended_by=extended_by,
         news=news,
         bibtex=bibtex,
-        abstract_paragraphs=_paragraphs(paper.abstract),
+        venue_badge=venue_badge(paper, project.config),
+        date_format=project.config.date_format,
     )
 
 
@@ -347,10 +391,26 @@ def _render(template: str, page_path: str, urls: Urls, **context) -> str:
     return _environment().get_template(template).render(**_links(page_path, urls), **context)
 
 
-def _list_item(paper: Paper, page_path: str, urls: Urls) -> Markup:
+def _list_item(paper: Paper, page_path: str, urls: Urls, config: SiteConfig, mark_selected: bool = True) -> Markup:
     """A paper's row in a list, as the lists' template writes it (its `item` macro)."""
     links = _links(page_path, urls)
-    return _environment().get_template("macros.html.j2").module.item(paper, links["href"], links["paper_href"])
+    shown = exports.bibtex_entry(paper, _NOT_IN_SHOWN_BIBTEX)
+    macros = _environment().get_template("macros.html.j2").module
+    return macros.item(paper, venue_badge(paper, config), shown, links["href"], links["paper_href"], mark_selected)
+
+
+class VenueBadge(NamedTuple):
+    """The badge beside a paper: its venue's short name, or what it is, on its kind's colour."""
+
+    text: str
+    background: str
+    colour: str  # of the text: white or black, whichever reads better on the background
+
+
+def venue_badge(paper: Paper, config: SiteConfig) -> VenueBadge:
+    short = paper.venue.short if paper.venue else None
+    background = (paper.venue.colour if paper.venue else None) or config.kind_colours.get(paper.kind) or KIND_COLOURS[paper.kind]
+    return VenueBadge(short or KIND_LABELS[paper.kind], background, text.readable_on(background))
 
 
 def _links(page_path: str, urls: Urls) -> dict:
@@ -398,7 +458,10 @@ def _environment() -> jinja2.Environment:
     env.filters["plain"] = text.plain
     env.filters["missing_detail"] = lambda field: MISSING_DETAILS.get(field, f"its {field}")
     env.filters["venue_line"] = venue_line
-    env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
+    # Every date in the site's format: the page's `date_format`, handed to the template.
+    env.filters["day"] = jinja2.pass_context(lambda context, day: text.day_text(day, context.get("date_format", text.DATE_FORMAT)))
+    env.filters["paragraphs"] = _paragraphs
+    env.filters["md_url"] = lambda url: Markup(f"<{escape(url.replace(' ', '%20').replace('>', '%3E'))}>")
     env.filters["teaser"] = lambda text: head.teaser(text, 300)
     # The researcher's own Markdown (a summary, an announcement's text) goes to MkDocs as it is,
     # and so does a code block's text: Markdown escapes it there, escaping it first doubles it.

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from ..project import Project
-from .pages import Urls, site_files, social_image
+from .pages import Urls, site_files, theme_extra
 
 # Only these overrides go along: our copies of Material's base.html and partials name
 # Material 9's asset files, which Zensical's own theme does not ship (the page would come out
@@ -51,12 +51,21 @@ def write_source(project: Project, config_file: Path, out: Path) -> Path:
                 (out / "overrides").mkdir(parents=True, exist_ok=True)
                 shutil.copy(source, out / "overrides" / name)
         theme["custom_dir"] = "overrides"
-    image = social_image(project, urls)
-    if image:
-        config.setdefault("extra", {})["social_image"] = image
+    extra = theme_extra(project, urls)
+    config.setdefault("extra", {}).update({name: value for name, value in extra.items() if value})
+    _set_post_date_format(config, project.config.date_format)
     target = out / "mkdocs.yml"
     target.write_text(yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
+
+
+def _set_post_date_format(config: dict, date_format: str) -> None:
+    """The blog's post dates in the site's date format, as the hook sets them for MkDocs."""
+    for index, plugin in enumerate(config.get("plugins") or []):
+        name = plugin if isinstance(plugin, str) else next(iter(plugin), None) if isinstance(plugin, dict) else None
+        if name in ("blog", "material/blog"):
+            options = plugin[name] if isinstance(plugin, dict) and isinstance(plugin[name], dict) else {}
+            config["plugins"][index] = {name: {**options, "post_date_format": date_format}}
 
 
 def _tutorial_sources(content_dir: Path):

@@ -7,13 +7,42 @@ latex2mathml turned into plain MathML at build time (no CDN, no JavaScript).
 from __future__ import annotations
 
 import re
+from datetime import date
 from xml.etree import ElementTree
+
+from babel.dates import format_date
 
 from latex2mathml.converter import convert as latex_to_mathml
 from markupsafe import Markup, escape
 
 from ..load.latex import DISPLAYED_MATH, plain_text
 
+
+
+DATE_FORMAT = "d MMMM y"
+
+
+def day_text(day: date, pattern: str = DATE_FORMAT) -> str:
+    """A date as the site writes every date: site.yml's `date_format`, a CLDR pattern, which
+    Material's blog is given for the posts' dates too."""
+    return format_date(day, pattern, locale="en")
+
+
+def readable_on(background: str) -> str:
+    """White or near-black, whichever reads better on `background` ('#1b6e3a' or '#2a7'): a
+    colour set in venues.yml needs no check, one of the two always reaches 4.5:1 (WCAG AA)."""
+    hex_digits = background.lstrip("#")
+    if len(hex_digits) == 3:
+        hex_digits = "".join(digit * 2 for digit in hex_digits)
+
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(int(hex_digits[i : i + 2], 16)) for i in (0, 2, 4))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    # Pure black and white: with any softer pair some colour (#777) would reach neither 4.5:1.
+    return "#ffffff" if 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 else "#000000"
 
 
 def rich_text(text: str | None) -> Markup:

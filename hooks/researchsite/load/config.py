@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+from babel.dates import format_date
+
 from ..structure.problems import Problem, warning
-from ..structure.site import Owner, Person, Profile, SiteConfig, VenueRule
+from ..structure.site import PROFILE_KINDS, Owner, Person, Profile, SiteConfig, VenueRule
 from .schema import check
 from .yamlfile import read_yaml
-
-# Profile links in the order a visitor scans them; each value is (label, URL template).
-_PROFILES = {
-    "homepage": ("Home page", "{}"),
-    "orcid": ("ORCID", "https://orcid.org/{}"),
-    "google_scholar": ("Google Scholar", "https://scholar.google.com/citations?user={}"),
-    "dblp": ("DBLP", "https://dblp.org/pid/{}.html"),
-    "github": ("GitHub", "https://github.com/{}"),
-}
 
 
 def load_site_config(folder: Path, root: Path, content_dir: Path | None = None) -> tuple[SiteConfig, list[Problem]]:
@@ -32,13 +26,21 @@ def load_site_config(folder: Path, root: Path, content_dir: Path | None = None) 
             message = f"{key}: no file {content_dir.name}/{site[key]}; link previews show no picture"
             problems.append(warning(shown, site.line_of(key), message))
             site.pop(key)
+    if site and site.get("date_format") and not _date_format_works(site["date_format"]):
+        shown = (folder / "site.yml").relative_to(root).as_posix()
+        message = f"date_format: '{site['date_format']}' is not a date pattern (e.g. 'd MMMM y', 'MMMM d, y', 'y-MM-dd'); dates are shown as 29 November 2026"
+        problems.append(warning(shown, site.line_of("date_format"), message))
+        site.pop("date_format")
     people = _read(folder / "people.yml", "people", root, problems) or []
     venues = _read(folder / "venues.yml", "venues", root, problems) or []
+    # venues.yml is the list of venues, or a mapping with that list and the kinds' colours.
+    colours = venues.get("colours", {}) if isinstance(venues, dict) else {}
+    venues = venues.get("venues", []) if isinstance(venues, dict) else venues
     site = site or {"owner": {"name": ""}}  # site.yml is broken: its problems are reported
     owner = site["owner"]
     profiles = [
-        Profile(kind, label, template.format(owner[kind]))
-        for kind, (label, template) in _PROFILES.items()
+        Profile(kind, profile.label, profile.url.format(owner[kind]))
+        for kind, profile in PROFILE_KINDS.items()
         if owner.get(kind)
     ]
     config = SiteConfig(
@@ -48,6 +50,7 @@ def load_site_config(folder: Path, root: Path, content_dir: Path | None = None) 
             position=owner.get("position"),
             affiliation=owner.get("affiliation"),
             photo=owner.get("photo"),
+            photo_alt=owner.get("photo_alt"),
             email=owner.get("email"),
             profiles=profiles,
         ),
@@ -56,9 +59,21 @@ def load_site_config(folder: Path, root: Path, content_dir: Path | None = None) 
         news_on_home=site.get("news_on_home", 5),
         strict=site.get("strict", False),
         people=[Person(p["name"], p["url"], tuple(p.get("variants", ()))) for p in people],
-        venues=[VenueRule(v["short"], v["kind"], tuple(v["match"]), v.get("name")) for v in venues],
+        venues=[VenueRule(v["short"], v["kind"], tuple(v["match"]), v.get("name"), v.get("colour")) for v in venues],
+        kind_colours=colours,
+        **({"date_format": site["date_format"]} if site.get("date_format") else {}),
     )
     return config, problems
+
+
+def _date_format_works(pattern: str) -> bool:
+    """A CLDR date pattern, as Material's blog takes it for the posts' dates; one that names no
+    part of a date ("today") is no pattern, one with an unknown letter does not parse."""
+    try:
+        shown = format_date(date(2026, 11, 29), pattern, locale="en")
+    except (ValueError, KeyError, TypeError, AttributeError):  # 'h' or 'a' ask a date for its hour
+        return False
+    return any(part in shown for part in ("2026", "26", "11", "29", "Nov"))
 
 
 def _read(path: Path, schema_name: str, root: Path, problems: list[Problem], required=False):

@@ -51,6 +51,7 @@ PAPER_FIELDS = (
     PaperField("url", None, link="Web page"),
     PaperField("badges", {"type": "object", "additionalProperties": False, "properties": {body: {"allOf": [{"$ref": "#/$defs/badges"}], "items": {"enum": names}} for body, names in _BADGES.items()}}),
     PaperField("extends", {"type": "string", "description": "Citekey of the conference paper this journal version extends."}),
+    PaperField("preview", {"type": "string", "minLength": 1, "description": "A picture under content/ (or al-folio's assets/img/publication_preview/) shown beside the paper in the list."}, files=True, site_only=True),
     PaperField("topics", {"type": "array", "items": {"type": "string", "minLength": 1}, "uniqueItems": True}),
     PaperField("summary", {"type": "string", "description": "Markdown, shown on the paper's page."}),
     PaperField("missing", {"type": "object", "description": "Required BibTeX fields knowingly left out, each with the reason.", "additionalProperties": {"type": "string", "minLength": 1}}),

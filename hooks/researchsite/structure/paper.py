@@ -22,6 +22,22 @@ KIND_LABELS = {
     "other": "Other",
 }
 
+# The venue badge's colour for each kind, unless venues.yml sets it: dark enough for white text
+# (at least 4.5:1) on the light and the dark scheme, and told apart by hue.
+KIND_COLOURS = {
+    "journal": "#1b6e3a",
+    "conference": "#1f4fa8",
+    "workshop": "#6a3d9a",
+    "thesis": "#8a4a00",
+    "report": "#4b5563",
+    "preprint": "#a3344a",
+    "book": "#00646e",
+    "other": "#5c5c5c",
+}
+
+# The links that lead to the paper's text, the first found shown first and foremost.
+READING_KINDS = ("pdf", "open_access", "arxiv")
+
 KIND_NOUNS = {
     "journal": "journal article",
     "conference": "conference paper",
@@ -68,6 +84,7 @@ class Author:
 class Venue:
     name: str  # in full: "19th USENIX Symposium on Networked Systems Design and Implementation (NSDI 22)"
     short: str | None = None  # "NSDI '22"
+    colour: str | None = None  # of its badge, when venues.yml gives this venue its own
 
 
 @dataclass(frozen=True)
@@ -129,6 +146,7 @@ class Paper:
     awards: list[str] = field(default_factory=list)
     badges: list[Badge] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    preview: str | None = None  # a picture under content/, beside the paper in the lists
     selected: bool = False
     topics: list[str] = field(default_factory=list)
     extends: str | None = None  # key of the paper this one is an extended version of
@@ -175,6 +193,11 @@ class Paper:
 
     def link(self, kind: str) -> Link | None:
         return next((link for link in self.links if link.kind == kind), None)
+
+    @property
+    def reading_link(self) -> Link | None:
+        """Where to read the paper itself: its PDF, else a free copy, else arXiv's."""
+        return next((link for kind in READING_KINDS for link in self.links if link.kind == kind), None)
 
 
 class Part(NamedTuple):

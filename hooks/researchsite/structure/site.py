@@ -6,12 +6,44 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class Profile:
-    """A link on the owner's profile: ORCID, Google Scholar, DBLP, GitHub, e-mail."""
+class ProfileKind:
+    """What a profile link in site.yml's `owner` is: its name for visitors, its icon, its address."""
 
-    kind: str
+    label: str
+    icon: str  # a Material icon's shortcode: pymdownx.emoji draws it inline, nothing is loaded
+    url: str  # the address, with `{}` for what site.yml says
+
+
+# The owner's profile links, declared once, in the order the home page shows them (the schema
+# of site.yml lists the same keys: tests/unit/test_site_config.py holds them equal).
+PROFILE_KINDS = {
+    "email": ProfileKind("E-mail", "material-email", "mailto:{}"),
+    "google_scholar": ProfileKind("Google Scholar", "fontawesome-brands-google-scholar", "https://scholar.google.com/citations?user={}"),
+    "dblp": ProfileKind("DBLP", "simple-dblp", "https://dblp.org/pid/{}.html"),
+    "orcid": ProfileKind("ORCID", "fontawesome-brands-orcid", "https://orcid.org/{}"),
+    "semantic_scholar": ProfileKind("Semantic Scholar", "simple-semanticscholar", "https://www.semanticscholar.org/author/{}"),
+    "researchgate": ProfileKind("ResearchGate", "fontawesome-brands-researchgate", "https://www.researchgate.net/profile/{}"),
+    "github": ProfileKind("GitHub", "fontawesome-brands-github", "https://github.com/{}"),
+    "gitlab": ProfileKind("GitLab", "fontawesome-brands-gitlab", "https://gitlab.com/{}"),
+    "linkedin": ProfileKind("LinkedIn", "fontawesome-brands-linkedin", "https://www.linkedin.com/in/{}"),
+    "mastodon": ProfileKind("Mastodon", "fontawesome-brands-mastodon", "{}"),
+    "bluesky": ProfileKind("Bluesky", "fontawesome-brands-bluesky", "https://bsky.app/profile/{}"),
+    "x": ProfileKind("X (Twitter)", "fontawesome-brands-x-twitter", "https://x.com/{}"),
+    "homepage": ProfileKind("Home page", "material-home", "{}"),
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A link on the owner's profile: e-mail, Google Scholar, DBLP, ORCID, GitHub, ..."""
+
+    kind: str  # a key of PROFILE_KINDS
     label: str
     url: str
+
+    @property
+    def icon(self) -> str:
+        return PROFILE_KINDS[self.kind].icon
 
 
 @dataclass
@@ -21,6 +53,7 @@ class Owner:
     position: str | None = None
     affiliation: str | None = None
     photo: str | None = None  # a file under content/
+    photo_alt: str | None = None  # what the photo shows, for screen readers
     email: str | None = None
     profiles: list[Profile] = field(default_factory=list)
 
@@ -42,6 +75,7 @@ class VenueRule:
     kind: str
     match: tuple[str, ...]
     name: str | None = None
+    colour: str | None = None  # of its badge, when not its kind's
 
 
 @dataclass
@@ -53,3 +87,6 @@ class SiteConfig:
     strict: bool = False  # warnings stop the build too (for CI)
     people: list[Person] = field(default_factory=list)
     venues: list[VenueRule] = field(default_factory=list)
+    # A venue badge's colour by kind (journal, conference, ...), as venues.yml sets them.
+    kind_colours: dict[str, str] = field(default_factory=dict)
+    date_format: str = "d MMMM y"  # every date a visitor reads, as a CLDR pattern: 29 November 2026
