@@ -12,11 +12,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .paper import KINDS
+from .paper import BADGE_BODIES, KINDS
 
 _LINKS = {"$ref": "#/$defs/links"}
 _TEXTS = {"oneOf": [{"type": "string", "minLength": 1}, {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}]}
-_BADGES = {"acm": ["available", "functional", "reusable", "reproduced", "replicated"], "usenix": ["available", "functional", "reproduced"]}
+_BADGES = {body: list(declared.kinds) for body, declared in BADGE_BODIES.items()}
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,44 @@ class Link:
 
 
 @dataclass(frozen=True)
+class BadgeKind:
+    """One artifact-evaluation badge as its body names it, and how the site draws it."""
+
+    title: str  # the official name: "Artifacts Evaluated — Reusable"
+    group: str  # the drawing's small line: "Artifacts evaluated"
+    word: str  # the drawing's big word: "Reusable"
+    colour: str  # the badge's colour; text is drawn in it on white, or white on it: >= 4.5:1 either way
+
+
+@dataclass(frozen=True)
+class BadgeBody:
+    name: str  # "ACM"
+    url: str | None  # what its badges mean; None: no stable page known
+    kinds: dict[str, BadgeKind]  # in the order of the body's scale
+
+
+# The one declaration of the badges: the schema's names (structure/fields.py), the labels, the
+# links and the colours of the drawings (templates/badges.html.j2) all come from here.
+# Colours: the tones of the official badges (ACM: green for Available, reds for Evaluated,
+# blues for Results; USENIX: an orange, blue and purple band), darkened where needed so that
+# white on them and them on white keep 4.5:1 (USENIX's own orange, #f15e24, gives 3.3:1).
+BADGE_BODIES = {
+    "acm": BadgeBody("ACM", "https://www.acm.org/publications/policies/artifact-review-and-badging-current", {
+        "available": BadgeKind("Artifacts Available", "Artifacts", "Available", "#0b6e4f"),
+        "functional": BadgeKind("Artifacts Evaluated — Functional", "Artifacts evaluated", "Functional", "#b3261e"),
+        "reusable": BadgeKind("Artifacts Evaluated — Reusable", "Artifacts evaluated", "Reusable", "#a33b0b"),
+        "reproduced": BadgeKind("Results Reproduced", "Results", "Reproduced", "#1d4f91"),
+        "replicated": BadgeKind("Results Replicated", "Results", "Replicated", "#0d6ea8"),
+    }),
+    "usenix": BadgeBody("USENIX", None, {
+        "available": BadgeKind("Artifacts Available", "Artifact evaluated", "Available", "#c2410c"),
+        "functional": BadgeKind("Artifacts Functional", "Artifact evaluated", "Functional", "#1475bc"),
+        "reproduced": BadgeKind("Results Reproduced", "Artifact evaluated", "Reproduced", "#6e4199"),
+    }),
+}
+
+
+@dataclass(frozen=True)
 class Badge:
     """An artifact-evaluation badge: who awarded it (acm, usenix) and which one."""
 
@@ -106,8 +144,25 @@ class Badge:
     name: str
 
     @property
+    def kind(self) -> BadgeKind:
+        return BADGE_BODIES[self.body].kinds[self.name]
+
+    @property
+    def title(self) -> str:
+        return self.kind.title
+
+    @property
+    def body_name(self) -> str:
+        return BADGE_BODIES[self.body].name
+
+    @property
     def label(self) -> str:
-        return f"{self.body.upper()} Artifacts {self.name.capitalize()}"
+        """The full name, as screen readers say it: "ACM badge: Artifacts Evaluated — Reusable"."""
+        return f"{self.body_name} badge: {self.kind.title}"
+
+    @property
+    def url(self) -> str | None:
+        return BADGE_BODIES[self.body].url
 
 
 @dataclass
