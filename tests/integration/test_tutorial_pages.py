@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -18,8 +20,26 @@ def statuses(page: Path) -> list[str]:
     return [e.get("data-step-status") for e in parse(page).iter() if e.get("class") == "rs-step"]
 
 
+def classes(element) -> list[str]:
+    return (element.get("class") or "").split()
+
+
 def banner(page: Path) -> str:
-    return text(next(e for e in parse(page).iter("p") if "rs-banner" in (e.get("class") or "")))
+    return text(next(e for e in parse(page).iter("div") if "rs-banner" in classes(e)))
+
+
+def chips(element) -> list[str]:
+    """Each status chip's class and words: colour and icon always come with text."""
+    return [f"{classes(e)[1]}: {text(e)}" for e in element.iter("span") if "rs-chip" in classes(e)]
+
+
+def outside_details(element) -> str:
+    """What a reader sees without unfolding anything."""
+    def walk(e):
+        if e.tag == "details":
+            return e.tail or ""
+        return (e.text or "") + "".join(walk(child) for child in e) + (e.tail or "")
+    return " ".join(walk(element).split())
 
 
 def report_for(project: Path, tutorial_id: str, fail_at: int | None = None) -> Report:
@@ -46,7 +66,7 @@ def test_without_reports_every_checkable_step_is_unverified(new_site, tmp_path):
     result = run_mkdocs(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     page = tmp_path / "out" / "tutorials" / "mptcp-wsl2" / "index.html"
-    assert banner(page) == "Not verified yet."
+    assert banner(page) == "Not verified yet No check yet: 7 of 11 steps can run in a container; 4 need Windows. How tutorials are checked"
     found = statuses(page)
     assert set(found) == {"unverified", "not-checkable"}
     article = text(parse(page).find(".//article"))
@@ -56,7 +76,9 @@ def test_without_reports_every_checkable_step_is_unverified(new_site, tmp_path):
     variants = [e.get("data-step-status") for e in parse(page).iter("p") if e.get("data-step-status")]
     assert variants == ["not-checkable", "unverified", "not-checkable", "unverified"]
     listing = text(parse(tmp_path / "out" / "tutorials" / "index.html").find(".//article"))
-    assert "MPTCP on Windows with WSL2" in listing and "Not verified yet." in listing
+    assert "MPTCP on Windows with WSL2" in listing and "No check yet: 7 of 11 steps" in listing
+    index = parse(tmp_path / "out" / "tutorials" / "index.html").find(".//article")
+    assert chips(index) == ["rs-chip--unverified: Not verified yet"] * 2  # the same chips as the pages
     assert not list((tmp_path / "out").rglob("*.yml"))  # the YAML is the source, not a download
     assert broken_links(tmp_path / "out", base_path="/tom.barbette/") == []
 
@@ -67,12 +89,17 @@ def test_a_failed_report_names_the_step_and_shows_its_output(new_site, tmp_path)
     result = run_mkdocs(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     page = tmp_path / "out" / "tutorials" / "ipv6-prefix-delegation" / "index.html"
-    assert banner(page).startswith("Failed in debian:bookworm on 20 November 2026 at step 6.")
+    assert banner(page).startswith("Failed 5 of 10 steps run in debian:bookworm on 20 November 2026; failed at step 6.")
     found = statuses(page)
     assert found[5] == "failed"
     assert "passed" in found[:5] and "failed" not in found[:5]
     assert all(status in ("unverified", "not-checkable") for status in found[6:])
-    assert "/etc/radvd.conf:2 error: syntax error" in text(parse(page).find(".//article"))
+    article = parse(page).find(".//article")
+    assert "/etc/radvd.conf:2 error: syntax error" in text(article)
+    # What the check saw is output to read: folded away, and without Material's copy button.
+    saw = next(d for d in article.iter("details") if "What the check saw" in text(d.find("summary")))
+    assert "/etc/radvd.conf:2 error: syntax error" in text(saw)
+    assert any("no-copy" in classes(e) and "highlight" in classes(e) for e in saw.iter("div"))
 
 
 def test_a_passed_report_verifies_only_the_steps_it_ran(new_site, tmp_path):
@@ -81,12 +108,84 @@ def test_a_passed_report_verifies_only_the_steps_it_ran(new_site, tmp_path):
     out = tmp_path / "out"
     assert run_mkdocs(project, out).returncode == 0
     page = out / "tutorials" / "mptcp-wsl2" / "index.html"
-    assert banner(page) == "Verified in debian:bookworm on 20 November 2026."
+    assert banner(page) == (
+        "Verified 7 of 11 steps run in debian:bookworm on 20 November 2026 (steps 3 and 11 in one variant); "
+        "4 need Windows. How tutorials are checked"
+    )
     assert "unverified" not in statuses(page)
 
     source = project / "content" / "tutorials" / "mptcp-wsl2.yml"
     source.write_text(source.read_text().replace("sudo apt install -y iperf tcpdump", "sudo apt install -y iperf3 tcpdump"))
     assert run_mkdocs(project, tmp_path / "again").returncode == 0
     page = tmp_path / "again" / "tutorials" / "mptcp-wsl2" / "index.html"
-    assert ", changed since." in banner(page)
+    assert banner(page).startswith("Not verified yet 6 of 11 steps run") and "; step 7 changed since; " in banner(page)
     assert statuses(page).count("unverified") == 1
+
+
+def test_a_tutorial_page_shows_what_a_reader_types_and_folds_the_checks_away(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    write_report(report_for(project, "ipv6-prefix-delegation"), project / "reports" / "tutorials")
+    out = tmp_path / "out"
+    assert run_mkdocs(project, out).returncode == 0
+    page = parse(out / "tutorials" / "ipv6-prefix-delegation" / "index.html")
+    article = page.find(".//article")
+    # Every step has a chip, in words; the banner's chip says the tutorial's status.
+    steps = [e for e in article.iter("div") if "rs-step" in classes(e)]
+    assert all(chips(step) for step in steps)
+    assert chips(next(e for e in article.iter("div") if "rs-banner" in classes(e))) == ["rs-chip--passed: Verified"]
+    # The checker's commands and readiness conditions are inside "How this step is checked" only.
+    seen = outside_details(article)
+    assert "Checked with" not in seen and "dhcp6c -f -c" not in seen and "radvd --configtest" not in seen
+    how = [d for d in article.iter("details") if text(d.find("summary")) == "How this step is checked"]
+    assert any("radvd --configtest -C /etc/radvd.conf" in text(d) for d in how)
+    assert all("info" in classes(d) and d.get("open") is None for d in how)  # collapsed
+    # Headings are numbered once, by the page.
+    headings = [text(h).rstrip("¶") for h in article.iter("h2")]
+    assert headings[0].startswith("1. The interfaces") and not any(re.match(r"\d+\. (Step )?\d", h) for h in headings)
+    # Code keeps its lines: it scrolls in an element a keyboard can focus, and is not wrapped.
+    scrollers = [e for e in article.iter("div") if "rs-code__scroll" in classes(e)]
+    assert scrollers and all(e.get("tabindex") == "0" and e.find(".//pre/code") is not None for e in scrollers)
+    assert len(scrollers) == 8  # each command and file of the steps (a fence in the author's own text is theirs)
+    css = (out / "assets" / "stylesheets" / "researchsite.css").read_text()
+    assert re.search(r"\.rs-code pre > code \{[^}]*white-space: pre;", css)
+
+
+def test_mptcp_headings_lose_the_blog_s_step_numbers(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    out = tmp_path / "out"
+    assert run_mkdocs(project, out).returncode == 0
+    headings = [text(h).rstrip("¶") for h in parse(out / "tutorials" / "mptcp-wsl2" / "index.html").iter("h2")]
+    assert "3. Install an MPTCP-compatible kernel (easier than it sounds!)" in headings
+    assert "7. Try it out!" in headings and not any("Step" in h for h in headings)
+
+
+def test_the_page_on_checking_is_linked_and_only_there_with_tutorials(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    out = tmp_path / "out"
+    assert run_mkdocs(project, out).returncode == 0
+    checking = out / "tutorials" / "checking" / "index.html"
+    article = text(parse(checking).find(".//article"))
+    assert "fresh container" in article
+    assert chips(parse(checking).find(".//article")) == [
+        "rs-chip--passed: Verified", "rs-chip--failed: Failed", "rs-chip--not-checkable: Not checkable",
+        "rs-chip--unverified: Not verified yet",
+    ]
+    for linking in (out / "tutorials" / "index.html", out / "tutorials" / "mptcp-wsl2" / "index.html"):
+        links = [a.get("href") for a in parse(linking).iter("a") if text(a) == "How tutorials are checked"]
+        assert links == ["../checking/"] if "mptcp" in str(linking) else links == ["checking/"]
+    assert broken_links(out, base_path="/tom.barbette/") == []
+
+    shutil.rmtree(project / "content" / "tutorials")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - Tutorials: tutorials/index.md\n", ""))
+    assert run_mkdocs(project, tmp_path / "none").returncode == 0
+    assert not (tmp_path / "none" / "tutorials").exists()
+
+
+def test_a_tutorial_cannot_take_the_address_of_the_page_on_checking(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    tutorials = project / "content" / "tutorials"
+    (tutorials / "checking.yml").write_text((tutorials / "mptcp-wsl2.yml").read_text())
+    result = run_mkdocs(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "content/tutorials/checking.yml: the id 'checking' is the address of the page on how tutorials are checked" in result.stderr

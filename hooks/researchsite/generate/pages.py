@@ -203,13 +203,24 @@ def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     if not project.tutorials:
         return []
     verdicts = [(tutorial, tutorials.verdict(tutorial)) for tutorial in project.tutorials]
+    shared = {"labels": tutorials.LABELS, "checking": tutorials.CHECKING_PAGE}
     matter = {"title": "Tutorials", "description": "Tutorials whose commands are checked in containers.", "hide": ["navigation", "toc"]}
+    checking = {
+        "title": "How tutorials are checked",
+        "description": "What the tutorial checker runs, where, and what verified, failed, not checkable and not verified yet mean.",
+    }
     files = [
         GeneratedFile(
             "tutorials/index.md",
-            _front_matter(matter) + _render("tutorials.md.j2", "tutorials/index.md", urls, tutorials=verdicts),
+            _front_matter(matter) + _render("tutorials.md.j2", "tutorials/index.md", urls, tutorials=verdicts, **shared),
             in_nav=True,
-        )
+        ),
+        # Linked from every tutorial's banner and from the list: what their statuses mean.
+        GeneratedFile(
+            tutorials.CHECKING_PAGE,
+            _front_matter(checking)
+            + _render("tutorial_checking.md.j2", tutorials.CHECKING_PAGE, urls, owner=project.config.owner.name, **shared),
+        ),
     ]
     for tutorial, verdict in verdicts:
         path = f"tutorials/{tutorial.id}.md"
@@ -220,8 +231,10 @@ def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
             urls,
             tutorial=tutorial,
             verdict=verdict,
+            steps=tutorials.shown_steps(tutorial),
             status=tutorials.step_status,
             where=tutorials.WHERE,
+            **shared,
         )
         files.append(GeneratedFile(path, _front_matter(matter) + body))
     return files
@@ -454,6 +467,7 @@ def _environment() -> jinja2.Environment:
     env.filters["rich"] = text.rich_text
     env.filters["slug"] = text.slug
     env.filters["fence"] = text.fence
+    env.filters["code_span"] = lambda code: Markup(text.code_span(code))  # Markdown escapes code spans itself
     env.filters["md"] = text.markdown_text
     env.filters["plain"] = text.plain
     env.filters["missing_detail"] = lambda field: MISSING_DETAILS.get(field, f"its {field}")

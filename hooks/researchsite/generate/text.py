@@ -121,3 +121,11 @@ def fence(text: str) -> str:
     """A backtick fence longer than any run of backticks inside the text, so it cannot close early."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     return "`" * max(3, longest + 1)
+
+
+def code_span(text: str) -> str:
+    """Text as Markdown inline code, with a backtick run longer than any inside (a regular
+    expression or a shell command may hold backticks) and padded where one touches the edge."""
+    ticks = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"

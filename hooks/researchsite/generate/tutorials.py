@@ -1,7 +1,12 @@
-"""Tutorial pages: each step as the reader follows it, with what the latest check says of it."""
+"""Tutorial pages: each step as the reader follows it, with what the latest check says of it.
+
+Every figure a page shows (how many steps ran, where, when, which failed) is counted here;
+the templates only show it.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -9,6 +14,13 @@ from ..tutorials.structure import ERROR, FAILED, NOT_CHECKABLE, PASSED, Step, Tu
 
 # What a step's page attribute says, from its latest result (`data-step-status`).
 _STATUS = {PASSED: "passed", FAILED: "failed", NOT_CHECKABLE: "not-checkable"}
+# The chip each status shows, in words (the colour and icon only repeat them).
+LABELS = {
+    "passed": "Verified",
+    "failed": "Failed",
+    "not-checkable": "Not checkable",
+    "unverified": "Not verified yet",
+}
 WHERE = {
     "windows": "Runs on Windows only",
     "wsl": "Runs in WSL only",
@@ -16,15 +28,53 @@ WHERE = {
     "hardware": "Needs the real hardware",
     "manual": "A manual step",
 }
+# The banner's count of the steps no container can run, by what they need ("3 need Windows").
+_NEEDS = {
+    "windows": "Windows",
+    "wsl": "WSL",
+    "reboot": "a reboot",
+    "hardware": "the real hardware",
+    "manual": "a person at the screen",
+}
+# The page that explains the statuses, which the banner and the list link to.
+CHECKING_PAGE = "tutorials/checking.md"
 
 
 @dataclass(frozen=True)
 class Verdict:
     """The banner: what the latest check of the whole tutorial says, in a sentence."""
 
-    status: str  # passed, failed, unverified
+    status: str  # passed, failed, unverified, not-checkable (a key of LABELS)
     text: str
     step: int | None = None  # the step it failed at
+    run: int = 0  # steps that ran in the latest check (passed, or the one that failed)
+    total: int = 0  # steps in the tutorial
+
+
+@dataclass(frozen=True)
+class ShownStep:
+    """A step as its page shows it: its number, its title without the author's own numbering,
+    and its status (for a step with variants, each variant's is shown in its tab)."""
+
+    number: int
+    title: str
+    status: str
+    step: Step
+
+
+# "Step 1: ", "Step 1 :", "step 2 -", "1. ", "3) ": numbering the page gives already. A bare number
+# needs "." or ")" (not "1.5 GHz"), so a title such as "2024: a year of MPTCP" is left alone.
+_OWN_NUMBER = re.compile(r"^\s*(?:step\s*\d+\s*[:.)\-–—]|\d+\s*(?:\.(?!\d)|\)))\s*", re.IGNORECASE)
+
+
+def heading(title: str) -> str:
+    """A step's title without a number of its own: the page numbers the steps ("3. Install")."""
+    stripped = _OWN_NUMBER.sub("", title, count=1)
+    return stripped if stripped.strip() else title
+
+
+def shown_steps(tutorial: Tutorial) -> list[ShownStep]:
+    return [ShownStep(number, heading(step.title), step_status(step), step) for number, step in enumerate(tutorial.steps, 1)]
 
 
 def step_status(step: Step) -> str:
@@ -40,25 +90,66 @@ def step_status(step: Step) -> str:
 
 
 def verdict(tutorial: Tutorial) -> Verdict:
+    total = len(tutorial.steps)
+    unrunnable = [step for step in tutorial.steps if not any(unit.checkable for unit in (step.variants or [step]))]
+    if len(unrunnable) == total:
+        return Verdict("not-checkable", f"No step can run in a container: {_needs(unrunnable)}.", total=total)
     report = tutorial.report
     if report is None:
-        return Verdict("unverified", "Not verified yet.")
+        can = f"No check yet: {total - len(unrunnable)} of {total} {_plural(total, 'step')} can run in a container"
+        return Verdict("unverified", "; ".join([can, _needs(unrunnable)] if unrunnable else [can]) + ".", total=total)
     when = _day(report.started)
     if report.image != tutorial.image:
-        return Verdict("unverified", f"Not verified yet in {tutorial.image} (last checked in {report.image} on {when}).")
+        return Verdict("unverified", f"Not verified yet in {tutorial.image} (last checked in {report.image} on {when}).", total=total)
     if report.status == ERROR:
-        return Verdict("unverified", f"Could not be checked on {when}: {report.message or 'the container did not start'}.")
-    statuses = [(number, step_status(step)) for number, step in enumerate(tutorial.steps, 1)]
-    failed = [number for number, status in statuses if status == "failed"]
+        return Verdict("unverified", f"Could not be checked on {when}: {report.message or 'the container did not start'}.", total=total)
+    ran = [number for number, step in enumerate(tutorial.steps, 1) if _ran(step)]
+    counted = f"{len(ran)} of {total} {_plural(total, 'step')} run in {report.image} on {when}"
+    failed = [number for number, step in enumerate(tutorial.steps, 1) if step_status(step) == "failed"]
     if report.status == FAILED or failed:
         at = failed[0] if failed else None
-        where = f" at step {at}" if at else ""
-        return Verdict("failed", f"Failed in {report.image} on {when}{where}.", at)
-    changed = [number for number, status in statuses if status == "unverified"]
+        where = f"failed at step {at}" if at else "the check failed"
+        return Verdict("failed", f"{counted}; {where}.", at, len(ran), total)
+    # A variant that never ran is not verified: a step counts as run in the variant that did.
+    partly = [number for number in ran if any(not _ran(unit) for unit in tutorial.steps[number - 1].variants)]
+    if partly:
+        counted += f" ({_steps(partly)} in one variant)"
+    parts = [counted]
+    changed = [
+        number for number, step in enumerate(tutorial.steps, 1)
+        if not _ran(step) and any(unit.checkable for unit in (step.variants or [step]))
+    ]
     if changed:
-        steps = ", ".join(str(number) for number in changed)
-        return Verdict("unverified", f"Verified in {report.image} on {when}, except steps {steps}, changed since.")
-    return Verdict("passed", f"Verified in {report.image} on {when}.")
+        parts.append(f"{_steps(changed)} changed since")
+    if unrunnable:
+        parts.append(_needs(unrunnable))
+    status = "unverified" if changed else "passed"
+    return Verdict(status, "; ".join(parts) + ".", None, len(ran), total)
+
+
+def _ran(step: Step) -> bool:
+    """Whether the latest check ran this step (or one of its variants) and it passed or failed."""
+    return any(unit.result is not None and unit.result.status in (PASSED, FAILED) for unit in (step.variants or [step]))
+
+
+def _needs(steps: list[Step]) -> str:
+    """"3 need Windows, 1 needs a reboot": the steps no container runs, by what they need."""
+    by_need: dict[str, int] = {}
+    for step in steps:
+        where = next((unit.runs_in for unit in (step.variants or [step]) if unit.runs_in), "manual")
+        by_need[where] = by_need.get(where, 0) + 1
+    return ", ".join(f"{count} {'needs' if count == 1 else 'need'} {_NEEDS[where]}" for where, count in by_need.items())
+
+
+def _steps(numbers: list[int]) -> str:
+    """"step 3", "steps 3 and 7", "steps 3, 5 and 7"."""
+    if len(numbers) == 1:
+        return f"step {numbers[0]}"
+    return f"steps {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else f"{word}s"
 
 
 def _day(started: str) -> str:

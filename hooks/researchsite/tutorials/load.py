@@ -15,6 +15,8 @@ from ..structure.problems import Problem
 from .structure import Expect, FileSpec, Step, Tutorial
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Pages the site has under /tutorials/ besides the tutorials: a tutorial with this id would take its URL.
+RESERVED_IDS = {"index": "the list of tutorials", "checking": "the page on how tutorials are checked"}
 ACTIONS = ("run", "file", "service")
 DEFAULT_STEP_TIMEOUT = 300.0
 DEFAULT_TUTORIAL_TIMEOUT = 1800.0
@@ -50,6 +52,8 @@ def load_tutorial(path: Path, root: Path) -> tuple[Tutorial | None, list[Problem
         return None, problems
     if not ID.match(path.stem):
         problems.append(Problem(shown, None, f"the file name '{path.stem}' is the tutorial's id: use lowercase letters, digits and dashes"))
+    elif path.stem in RESERVED_IDS:
+        problems.append(Problem(shown, None, f"the id '{path.stem}' is the address of {RESERVED_IDS[path.stem]}: rename the file"))
     steps = []
     for index, raw in enumerate(data.get("steps") or []):
         if not isinstance(raw, Located):

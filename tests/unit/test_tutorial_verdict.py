@@ -1,0 +1,120 @@
+"""The banner's sentence and the steps' headings, counted in Python from the model."""
+
+from __future__ import annotations
+
+import pytest
+
+from researchsite.generate.tutorials import heading, shown_steps, verdict
+from researchsite.tutorials import attach
+from researchsite.tutorials.structure import FAILED, NOT_CHECKABLE, NOT_RUN, PASSED, Report, Step, StepResult, Tutorial
+
+
+def tutorial() -> Tutorial:
+    """Five steps: one on Windows only, three to run, one with a Windows and a Linux variant."""
+    return Tutorial(
+        id="t", path="content/tutorials/t.yml", title="T", image="debian:bookworm",
+        steps=[
+            Step("Install WSL", 3, runs_in="windows", reason="The Microsoft Store."),
+            Step("Install", 5, run="apt install -y radvd"),
+            Step("Configure", 7, run="echo x > /etc/radvd.conf"),
+            Step("Kernel", 9, variants=[
+                Step("Kernel", 10, name="WSL2", run="make", runs_in="wsl", reason="WSL's kernel."),
+                Step("Kernel", 11, name="Linux", run="cat /proc/sys/net/mptcp/enabled"),
+            ]),
+            Step("Restart", 13, run="service radvd restart"),
+        ],
+    )
+
+
+def checked(t: Tutorial, fail_at: int | None = None, image: str = "debian:bookworm") -> Tutorial:
+    """`t` with a report as the checker writes it, every unit passed up to `fail_at`."""
+    results = []
+    for number, unit in t.units():
+        if not unit.checkable:
+            status = NOT_CHECKABLE
+        elif fail_at is None or number < fail_at:
+            status = PASSED
+        else:
+            status = FAILED if number == fail_at else NOT_RUN
+        results.append(StepResult(number, unit.title, status, unit.name, digest=unit.digest()))
+    report = Report("t", image, "podman", "2026-11-29T10:00:00+00:00", FAILED if fail_at else PASSED, steps=results)
+    attach(t, report)
+    return t
+
+
+def test_passed_counts_the_steps_run_and_says_what_the_others_need():
+    found = verdict(checked(tutorial()))
+    assert found.status == "passed"
+    assert (found.run, found.total) == (4, 5)
+    # Step 4 ran in its Linux variant only: its WSL2 variant is not claimed as verified.
+    assert found.text == "4 of 5 steps run in debian:bookworm on 29 November 2026 (step 4 in one variant); 1 needs Windows."
+
+
+def test_every_step_run_says_so_without_a_remainder():
+    t = tutorial()
+    t.steps = t.steps[1:3]
+    assert verdict(checked(t)).text == "2 of 2 steps run in debian:bookworm on 29 November 2026."
+
+
+def test_steps_that_need_other_places_are_grouped_by_what_they_need():
+    t = tutorial()
+    t.steps += [Step("Reboot", 20, runs_in="reboot", reason="r"), Step("Box", 21, runs_in="hardware", reason="h"),
+                Step("Reboot again", 22, runs_in="reboot", reason="r")]
+    assert verdict(checked(t)).text.endswith("; 1 needs Windows, 2 need a reboot, 1 needs the real hardware.")
+
+
+def test_failed_names_the_step_and_counts_only_what_ran():
+    found = verdict(checked(tutorial(), fail_at=3))
+    assert found.status == "failed" and found.step == 3
+    assert found.text == "2 of 5 steps run in debian:bookworm on 29 November 2026; failed at step 3."
+
+
+def test_without_a_report_nothing_is_claimed():
+    found = verdict(tutorial())
+    assert found.status == "unverified" and found.run == 0
+    assert found.text == "No check yet: 4 of 5 steps can run in a container; 1 needs Windows."
+
+
+def test_a_step_changed_since_the_check_is_not_verified():
+    t = checked(tutorial())
+    t.steps[2] = Step("Configure", 7, run="echo y > /etc/radvd.conf")  # edited: no result of its own
+    found = verdict(t)
+    assert found.status == "unverified"
+    assert found.text == "3 of 5 steps run in debian:bookworm on 29 November 2026 (step 4 in one variant); step 3 changed since; 1 needs Windows."
+
+
+def test_a_check_in_another_image_says_nothing_of_this_one():
+    found = verdict(checked(tutorial(), image="debian:trixie"))
+    assert found.status == "unverified"
+    assert found.text == "Not verified yet in debian:bookworm (last checked in debian:trixie on 29 November 2026)."
+
+
+def test_a_tutorial_no_container_can_run_is_not_checkable():
+    t = tutorial()
+    t.steps = t.steps[:1]
+    assert verdict(t).status == "not-checkable"
+    assert verdict(t).text == "No step can run in a container: 1 needs Windows."
+
+
+@pytest.mark.parametrize(
+    "title, shown",
+    [
+        ("Step 1: Install an MPTCP-compatible kernel", "Install an MPTCP-compatible kernel"),
+        ("Step 2 : Install mptcpd", "Install mptcpd"),
+        ("step 3 - Try it out!", "Try it out!"),
+        ("1. Install radvd", "Install radvd"),
+        ("2) Configure", "Configure"),
+        ("1.5 GHz is enough", "1.5 GHz is enough"),
+        ("2024: a year of MPTCP", "2024: a year of MPTCP"),
+        ("Stepping up: MPTCP", "Stepping up: MPTCP"),
+        ("Step 1:", "Step 1:"),  # nothing would be left
+    ],
+)
+def test_a_title_loses_the_number_the_page_gives_already(title, shown):
+    assert heading(title) == shown
+
+
+def test_shown_steps_are_numbered_once():
+    t = tutorial()
+    t.steps[1].title = "Step 2: Install"
+    assert [(s.number, s.title) for s in shown_steps(t)][:2] == [(1, "Install WSL"), (2, "Install")]
