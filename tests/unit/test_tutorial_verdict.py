@@ -50,6 +50,12 @@ def test_passed_counts_the_steps_run_and_says_what_the_others_need():
     assert found.text == "4 of 5 steps run in debian:bookworm on 29 November 2026 (step 4 in one variant); 1 needs Windows."
 
 
+def test_the_date_is_written_in_the_sites_format():
+    t = tutorial()
+    t.steps = t.steps[1:3]
+    assert verdict(checked(t), "MMMM d, y").text == "2 of 2 steps run in debian:bookworm on November 29, 2026."
+
+
 def test_every_step_run_says_so_without_a_remainder():
     t = tutorial()
     t.steps = t.steps[1:3]

@@ -202,7 +202,7 @@ def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     """The tutorials' list and a page per tutorial, with what the latest check says."""
     if not project.tutorials:
         return []
-    verdicts = [(tutorial, tutorials.verdict(tutorial)) for tutorial in project.tutorials]
+    verdicts = [(tutorial, tutorials.verdict(tutorial, project.config.date_format)) for tutorial in project.tutorials]
     shared = {"labels": tutorials.LABELS, "checking": tutorials.CHECKING_PAGE}
     matter = {"title": "Tutorials", "description": "Tutorials whose commands are checked in containers.", "hide": ["navigation", "toc"]}
     checking = {

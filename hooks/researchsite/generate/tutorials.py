@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..tutorials.structure import ERROR, FAILED, NOT_CHECKABLE, PASSED, Step, Tutorial
+from .text import DATE_FORMAT, day_text
 
 # What a step's page attribute says, from its latest result (`data-step-status`).
 _STATUS = {PASSED: "passed", FAILED: "failed", NOT_CHECKABLE: "not-checkable"}
@@ -89,7 +90,7 @@ def step_status(step: Step) -> str:
     return _STATUS.get(step.result.status, "unverified") if step.result else "unverified"
 
 
-def verdict(tutorial: Tutorial) -> Verdict:
+def verdict(tutorial: Tutorial, date_format: str = DATE_FORMAT) -> Verdict:
     total = len(tutorial.steps)
     unrunnable = [step for step in tutorial.steps if not any(unit.checkable for unit in (step.variants or [step]))]
     if len(unrunnable) == total:
@@ -98,7 +99,7 @@ def verdict(tutorial: Tutorial) -> Verdict:
     if report is None:
         can = f"No check yet: {total - len(unrunnable)} of {total} {_plural(total, 'step')} can run in a container"
         return Verdict("unverified", "; ".join([can, _needs(unrunnable)] if unrunnable else [can]) + ".", total=total)
-    when = _day(report.started)
+    when = _day(report.started, date_format)
     if report.image != tutorial.image:
         return Verdict("unverified", f"Not verified yet in {tutorial.image} (last checked in {report.image} on {when}).", total=total)
     if report.status == ERROR:
@@ -152,9 +153,9 @@ def _plural(count: int, word: str) -> str:
     return word if count == 1 else f"{word}s"
 
 
-def _day(started: str) -> str:
+def _day(started: str, date_format: str) -> str:
     try:
         day = datetime.fromisoformat(started.replace("Z", "+00:00")).date()
     except ValueError:
         return started
-    return f"{day.day} {day:%B %Y}"
+    return day_text(day, date_format)
