@@ -62,6 +62,42 @@ def test_filters_offer_only_kinds_and_topics_that_exist(site):
     options = {s.get("name"): [o.get("value") for o in s.iter("option")] for s in tree.iter("select")}
     assert options["kind"] == ["", "journal", "conference"]
     assert "load-balancing" in options["topic"]
+    assert options["year"] == ["", "Forthcoming", "2022", "2021", "2020", "2018"]
+    # Not "q": Material's search opens itself with that one.
+    assert [i.get("name") for i in tree.iter("input") if i.get("type") == "search"] == ["text"]
+    form = next(f for f in tree.iter("form") if f.get("class") == "rs-filter")
+    assert form.get("hidden") is not None  # shown by the script; without it, every paper is listed
+
+
+def test_a_row_reads_without_javascript_abstract_and_bibtex_open_in_place(site):
+    tree = parse(site / "publications" / "index.html")
+    rows = {li.get("id"): li for li in tree.iter("li") if li.get("class") == "rs-paper"}
+    packet = rows["ghasemirahni2022packet"]
+    toggles = {text(d.find("summary")): d for d in packet.iter("details")}
+    assert list(toggles) == ["Abstract", "BibTeX"]
+    assert "Reframer" in text(toggles["Abstract"])
+    bibtex = text(next(toggles["BibTeX"].iter("pre")))
+    assert bibtex.startswith("@inproceedings{ghasemirahni2022packet,") and "abstract" not in bibtex
+    pre = next(toggles["BibTeX"].iter("pre"))
+    assert pre.get("tabindex") == "0"  # it scrolls: the keyboard reaches it
+    # An entry without an abstract has no empty toggle.
+    assert [text(d.find("summary")) for d in rows["barbette2022cheetah"].iter("details")] == ["BibTeX"]
+
+
+def test_the_link_to_read_the_paper_comes_first_and_the_badge_has_its_kinds_colour(site):
+    tree = parse(site / "publications" / "index.html")
+    rows = {li.get("id"): li for li in tree.iter("li") if li.get("class") == "rs-paper"}
+    links = [a for a in rows["barbette2021combined"].iter("a") if "rs-link" in (a.get("class") or "")]
+    assert text(links[0]) == "PDF" and "rs-link--read" in links[0].get("class")
+    badge = next(s for s in rows["barbette2021combined"].iter("span") if s.get("class") == "rs-venue-short")
+    assert text(badge) == "IEEE/ACM ToN"
+    assert badge.get("style") == "background-color: #1b6e3a; color: #ffffff"  # a journal's green
+    # Topics link to the list filtered by them.
+    topics = {text(a): a.get("href") for a in rows["barbette2021combined"].iter("a") if a.get("class") == "rs-topic"}
+    assert topics["packet processing"] == "./?topic=packet-processing"
+    # Selected papers carry a star, named for screen readers.
+    star = next(s for s in rows["barbette2021combined"].iter("span") if s.get("class") == "rs-selected")
+    assert "Selected publication" in text(star)
 
 
 def test_paper_page_carries_scholar_tags_json_ld_and_open_graph(site):

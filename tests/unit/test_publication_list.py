@@ -17,8 +17,9 @@ def site_with_papers(project, years: list[int]):
 
 
 def test_a_long_list_keeps_its_newest_years_and_gives_each_earlier_year_a_page(new_site, monkeypatch):
-    monkeypatch.setattr(pages, "LIST_PAPERS", 3)
     project = site_with_papers(new_site(), [2024, 2024, 2023, 2022, 2022, 2021])
+    row = len(pages._list_item(project.publications.papers[0], pages.LIST_PAGE, Urls(), project.config))
+    monkeypatch.setattr(pages, "LIST_BYTES", 3 * row + 50)  # room for three rows, not four
     files = {file.path: file for file in site_files(project, Urls())}
     lists = sorted(path for path in files if path.startswith("publications/") and path.endswith(".md") and "/p" not in path)
     assert lists == ["publications/by-year/2021.md", "publications/by-year/2022.md", "publications/index.md"]

@@ -45,8 +45,9 @@ class GenerationCache:
         self._next: dict[str, object] = {}
 
     def get(self, key: str, make):
-        made = self._next[key] = self._made[key] if key in self._made else make()
-        return made
+        if key not in self._next:
+            self._next[key] = self._made[key] if key in self._made else make()
+        return self._next[key]
 
     def done(self) -> None:
         self._made, self._next = self._next, {}
@@ -329,13 +330,15 @@ def _split_front_matter(markdown: str) -> tuple[str, str]:
     return (match.group(0), markdown[match.end() :]) if match else ("", markdown)
 
 
-# Beyond this many papers the list a visitor downloads first would pass 1 MB of HTML (some 670
-# bytes a paper): the newest years stay on it, and each earlier year gets a page of its own.
-LIST_PAPERS = 1000
+# The list a visitor downloads first stays under 1 MB of HTML: its rows (with their abstracts and
+# BibTeX, some 1.5 KB a paper) up to this many bytes, the newest years first; each earlier year
+# gets a page of its own.
+LIST_BYTES = 900_000
+LIST_PAGE = "publications/index.md"
 
 
 def _publication_lists(project: Project, urls: Urls, cache: GenerationCache, keys: dict[str, str]) -> list[GeneratedFile]:
-    """The publication list, newest first, by year; split when long (see LIST_PAPERS). `keys`:
+    """The publication list, newest first, by year; split when long (see LIST_BYTES). `keys`:
     what each paper is made of, under which its rows are kept."""
     years: dict[str, list[Paper]] = {}
     for paper in project.publications.papers:
@@ -344,16 +347,21 @@ def _publication_lists(project: Project, urls: Urls, cache: GenerationCache, key
     earlier: list[tuple[str, str]] = []  # (year, the page's path)
     listed = 0
     for year, papers in years.items():
-        if earlier or (first and listed + len(papers) > LIST_PAPERS):
+        if earlier:
+            earlier.append((year, f"publications/by-year/{slug(year)}.md"))
+            continue
+        # The rows as the first page would show them (kept: that page uses them below).
+        size = sum(len(_row(paper, LIST_PAGE, urls, project.config, cache, keys)) for paper in papers)
+        if first and listed + size > LIST_BYTES:
             earlier.append((year, f"publications/by-year/{slug(year)}.md"))
         else:
             first[year] = papers
-            listed += len(papers)
+            listed += size
     owner = project.config.owner.name
     files = [
         GeneratedFile(
-            "publications/index.md",
-            _list_page("publications/index.md", "Publications", f"Publications of {owner}, newest first.", first, earlier, urls, latest=True, cache=cache, keys=keys, config=project.config),
+            LIST_PAGE,
+            _list_page(LIST_PAGE, "Publications", f"Publications of {owner}, newest first.", first, earlier, urls, latest=True, cache=cache, keys=keys, config=project.config),
             in_nav=True,
         )
     ]
@@ -365,9 +373,13 @@ def _publication_lists(project: Project, urls: Urls, cache: GenerationCache, key
     return files
 
 
+def _row(paper: Paper, path: str, urls: Urls, config: SiteConfig, cache: GenerationCache, keys: dict[str, str]) -> Markup:
+    return cache.get(f"{path}\0{keys[paper.key]}", lambda: _list_item(paper, path, urls, config))
+
+
 def _list_page(path, title, description, years: dict[str, list[Paper]], earlier, urls: Urls, latest, cache, keys, config: SiteConfig) -> str:
     papers = [paper for group in years.values() for paper in group]
-    rows = {paper.key: cache.get(f"{path}\0{keys[paper.key]}", lambda: _list_item(paper, path, urls, config)) for paper in papers}
+    rows = {paper.key: _row(paper, path, urls, config, cache, keys) for paper in papers}
     kinds = [(kind, KIND_LABELS[kind]) for kind in KINDS if any(p.kind == kind for p in papers)]
     topics = sorted({topic for paper in papers for topic in paper.topics}, key=str.lower)
     # The years stay in the table of contents: the filter hides those it empties.
