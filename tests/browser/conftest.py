@@ -17,7 +17,6 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 from conftest import REPO, run_mkdocs, site_skeleton  # noqa: E402
 
 sys.path.insert(0, str(REPO / "tools" / "audit"))
-import audit  # noqa: E402
 import chromium  # noqa: E402
 from chromium import DESKTOP, PHONE, emulate  # noqa: E402,F401  (tests import them from here)
 
@@ -49,7 +48,7 @@ def site_url(built_site) -> str:
 @pytest.fixture(scope="session")
 def page_types(built_site) -> dict[str, str]:
     """One page of each type, as paths under `site_url` (the audit's list)."""
-    return audit.page_types(built_site)
+    return chromium.page_types(built_site)
 
 
 @pytest.fixture(scope="session")
@@ -66,8 +65,8 @@ def _driver(tmp_path_factory):
 def browser(_driver):
     """The session's browser at desktop size (1280x900), light scheme, its request log empty.
     `emulate(browser, PHONE, dark=True)` changes it for the next page load."""
+    _driver.get("about:blank")  # first: an open page of the site would follow the emulation
     emulate(_driver, DESKTOP)
-    _driver.get("about:blank")
     chromium.requested_urls(_driver)
     return _driver
 
