@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .conftest import DESKTOP, PHONE, chromium, emulate
@@ -35,3 +37,13 @@ def test_page_fits_the_screen_and_stays_on_this_host(browser, site_url, page_typ
 
 def _here(url: str, site_url: str) -> bool:
     return url.startswith((site_url, "data:", "blob:", "about:"))
+
+
+@pytest.mark.parametrize("dark", [True, False], ids=["dark", "light"])
+def test_the_site_follows_the_visitors_colour_scheme(browser, site_url, dark):
+    emulate(browser, DESKTOP, dark=dark)
+    browser.get(site_url)
+    background = browser.execute_script("return getComputedStyle(document.body).backgroundColor")
+    red, green, blue = (int(value) for value in re.findall(r"\d+", background)[:3])
+    lightness = (red + green + blue) / 3 / 255
+    assert (lightness < 0.3) if dark else (lightness > 0.8), background
