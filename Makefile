@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 # so that two builds of the same sources give the same files.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: site serve test checkers check check-tutorials tutorial-images audit post bench lock clean
+.PHONY: site serve test checkers check check-tutorials tutorial-images audit screenshots post bench lock clean
 
 # mkdocs (the default), properdocs (MkDocs' fork, same hook) or zensical (no hooks: it builds the
 # source that `researchsite source` writes, with the generated pages in it).
@@ -36,8 +36,11 @@ tutorial-images:  ## build the tutorials' images (debian:bookworm) from Debian's
 check-tutorials: $(VENV)/.installed  ## run every tutorial in a fresh container; reports in reports/tutorials/, shown by the next make site
 	$(BIN)/researchsite tutorials check $(if $(TUTORIAL_ENGINE),--engine $(TUTORIAL_ENGINE))
 
-audit: site tools/audit/node_modules/.installed  ## Lighthouse and axe-core in Debian's chromium, per page type, against the targets
+audit: site tools/audit/node_modules/.installed  ## Lighthouse and axe-core in Debian's chromium, per page type, against the targets; then the screenshots
 	$(BIN)/python tools/audit/audit.py site
+
+screenshots: site  ## each page type at desktop and phone width, light and dark, into build/screenshots/ (index.html shows them)
+	$(BIN)/python tools/audit/screenshots.py site --out build/screenshots
 
 tools/audit/node_modules/.installed: tools/audit/package.json tools/audit/package-lock.json
 	cd tools/audit && PUPPETEER_SKIP_DOWNLOAD=1 CHROMEDRIVER_SKIP_DOWNLOAD=true npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

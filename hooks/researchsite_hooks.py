@@ -34,6 +34,7 @@ from researchsite.generate.pages import (
     site_files,
     theme_extra,
 )
+from researchsite.generate.search import add_folded_forms
 from researchsite.load.bibtex import LoadCache
 from researchsite.project import Project, load_project
 from researchsite.structure.problems import ProblemsFound
@@ -151,6 +152,9 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
 def on_post_build(*, config: MkDocsConfig) -> None:
     if _dirty:
         _incremental.search_index(config)
+    search = config.plugins.get("material/search")
+    if search is not None and getattr(search, "search_index", None):  # after the merge: every entry
+        add_folded_forms(search.search_index.entries, search.search_index.config["fields"])
 
 
 @event_priority(200)  # before the tags plugin renders with it

@@ -2,7 +2,8 @@
 
 Prints the scores and violations per page type and exits 1 when a target is missed. The site
 is served on 127.0.0.1 only, and Chromium sends anything else to a dead proxy, so the audit
-also proves that a page loads nothing from another host.
+also proves that a page loads nothing from another host. Then writes the screenshots of
+`screenshots.py` (each page type, desktop and phone, light and dark) for people to look at.
 
     .venv/bin/python tools/audit/audit.py [SITE_DIR]      (make audit)
 """
@@ -10,7 +11,6 @@ also proves that a page loads nothing from another host.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import http.server
 import json
@@ -18,47 +18,15 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
+
+import screenshots
+from chromium import CHROME, CHROMEDRIVER, FLAGS, page_types, serve
 
 HERE = Path(__file__).resolve().parent
 BIN = HERE / "node_modules" / ".bin"
-CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("CHROMEDRIVER_PATH", "/usr/bin/chromedriver")
-# Headless, no background traffic, and every non-loopback request sent to a dead port.
-FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--proxy-server=http://127.0.0.1:9",
-]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"desktop": (100, 100, 100, 100), "mobile": (95, 100, 100, 100)}
-
-
-def page_types(site: Path) -> dict[str, str]:
-    """One page of each type this project generates, as URL paths."""
-
-    def first(pattern: str) -> str | None:
-        found = sorted(site.glob(pattern))
-        return found[0].parent.relative_to(site).as_posix() + "/" if found else None
-
-    candidates = {
-        "home": "",
-        "publication list": "publications/",
-        "paper": first("publications/*/index.html"),
-        "news": "news/",
-        "post": first("news/[0-9][0-9][0-9][0-9]/*/*/*/index.html"),
-        "tutorials": "tutorials/" if (site / "tutorials" / "index.html").exists() else None,
-        "tutorial": first("tutorials/*/index.html"),
-    }
-    return {name: path for name, path in candidates.items() if path is not None}
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -132,6 +100,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, nargs="?", default=Path("site"))
     parser.add_argument("--no-gzip", action="store_true", help="serve uncompressed, as python -m http.server does")
+    parser.add_argument("--screenshots", type=Path, default=Path("build/screenshots"), help="where the screenshots go")
     args = parser.parse_args()
     QuietHandler.compress = not args.no_gzip
     missing = [str(path) for path in (BIN / "lighthouse", BIN / "axe", Path(CHROME), Path(CHROMEDRIVER)) if not path.exists()]
@@ -139,7 +108,7 @@ def main() -> int:
         print(f"audit: missing {', '.join(missing)} (make audit installs the npm tools; apt-get install chromium chromium-driver)")
         return 2
     types = page_types(args.site)
-    server, base = serve(args.site)
+    server, base = serve(args.site, QuietHandler)
     failures = []
     try:
         with tempfile.TemporaryDirectory() as scratch_dir:
@@ -171,6 +140,8 @@ def main() -> int:
                 failures.append(f"axe: {total['critical']} critical and {total['serious']} serious violations")
     finally:
         server.shutdown()
+    written = screenshots.write(args.site, args.screenshots)
+    print(f"\n{len(written)} screenshots in {args.screenshots}/ (open {args.screenshots / 'index.html'})")
     for failure in failures:
         print(f"MISSED: {failure}")
     return 1 if failures else 0

@@ -1,0 +1,121 @@
+"""Debian's Chromium, headless under selenium, kept offline: a site served on 127.0.0.1, a
+browser that can reach nothing else, and the pages worth looking at. Shared by `make audit`,
+its screenshots and tests/browser."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import http.server
+import json
+import os
+import threading
+from pathlib import Path
+
+CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER_PATH", "/usr/bin/chromedriver")
+# Headless, no background traffic, and every non-loopback request sent to a dead port.
+FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions", "--proxy-server=http://127.0.0.1:9",
+]
+DESKTOP = (1280, 900)
+PHONE = (390, 844)
+
+
+def page_types(site: Path) -> dict[str, str]:
+    """One page of each type this project generates, as URL paths."""
+
+    def first(pattern: str) -> str | None:
+        found = sorted(site.glob(pattern))
+        return found[0].parent.relative_to(site).as_posix() + "/" if found else None
+
+    candidates = {
+        "home": "",
+        "publication list": "publications/",
+        "paper": first("publications/*/index.html"),
+        "news": "news/",
+        "post": first("news/[0-9][0-9][0-9][0-9]/*/*/*/index.html"),
+        "tutorials": "tutorials/" if (site / "tutorials" / "index.html").exists() else None,
+        "tutorial": first("tutorials/*/index.html"),
+    }
+    return {name: path for name, path in candidates.items() if path is not None}
+
+
+def missing() -> list[str]:
+    """What is not installed of what a browser needs, as paths; empty when all is there."""
+    return [path for path in (CHROME, CHROMEDRIVER) if not Path(path).is_file()]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(site: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler):
+    """The folder served on a free port of 127.0.0.1 from a thread: (server, base URL)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def start(profile: Path, scrollbars: bool = True):
+    """A headless Chromium through Debian's chromedriver, named explicitly so that
+    selenium-manager never goes looking for (and downloading) a driver of its own.
+    Without `scrollbars`, a page has all of the viewport's width (for screenshots)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROME
+    hide = [] if scrollbars else ["--hide-scrollbars"]
+    for flag in [*FLAGS, *hide, f"--user-data-dir={profile}", f"--window-size={DESKTOP[0]},{DESKTOP[1]}"]:
+        options.add_argument(flag)
+    # The DevTools log of every request, failed ones included: Resource Timing may omit those.
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    driver.set_page_load_timeout(30)
+    # Material stores the colour palette a page showed and applies it on the next, over what the
+    # system asks for: each page is loaded as on a first visit, so that `emulate` decides.
+    # (Clearing localStorage between loads raced with the store's own writes.)
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _FIRST_VISIT})
+    return driver
+
+
+_FIRST_VISIT = """
+for (const key of Object.keys(localStorage)) if (key.endsWith("__palette")) localStorage.removeItem(key);
+"""
+
+
+def emulate(driver, size: tuple[int, int] = DESKTOP, dark: bool = False) -> None:
+    """A viewport of `size` CSS pixels (a phone's is a touch screen that honours the viewport
+    meta tag) and the colour scheme the visitor's system asks for; applies to the next load."""
+    width, height = size
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600,
+    })
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": width < 600})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}],
+    })
+
+
+def requested_urls(driver) -> list[str]:
+    """Every URL the browser asked for since this was last called (the log is drained)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def full_page_png(driver) -> bytes:
+    """The whole page, not only the viewport, at the current width."""
+    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1},
+    })
+    return base64.b64decode(shot["data"])
