@@ -66,7 +66,11 @@ def test_filters_offer_only_kinds_and_topics_that_exist(site):
     # Not "q": Material's search opens itself with that one.
     assert [i.get("name") for i in tree.iter("input") if i.get("type") == "search"] == ["text"]
     form = next(f for f in tree.iter("form") if f.get("class") == "rs-filter")
-    assert form.get("hidden") is not None  # shown by the script; without it, every paper is listed
+    # Shown from the first paint when scripts run (a class set in <head>, so that the list does not
+    # move when the deferred scripts start); without them, not shown, and every paper is listed.
+    assert form.get("hidden") is None
+    assert '<script>document.documentElement.classList.add("rs-js")</script>' in (site / "publications" / "index.html").read_text()
+    assert "html:not(.rs-js) .rs-filter" in (site / "assets" / "stylesheets" / "researchsite.css").read_text()
 
 
 def test_a_row_reads_without_javascript_abstract_and_bibtex_open_in_place(site):

@@ -1,6 +1,6 @@
 // Filter the publication list by text, kind, topic and year. The filter's state is the page's
 // query string, so a filtered list can be shared and survives going to an earlier year's page.
-// Without JavaScript the form stays hidden and every paper is listed: nothing depends on this.
+// Without JavaScript the form is not shown and every paper is listed: nothing depends on this.
 // Not "q": Material reads that one to open its own search with it.
 const FIELDS = ["text", "kind", "topic", "year"];
 
@@ -13,7 +13,6 @@ function researchsiteFilters() {
   const form = document.querySelector("form.rs-filter");
   if (!form || form.dataset.ready) return;
   form.dataset.ready = "yes";
-  form.hidden = false;
   const papers = Array.from(document.querySelectorAll("ol.rs-papers > li.rs-paper")).map((element) => ({
     element,
     text: folded(
