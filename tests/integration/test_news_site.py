@@ -128,3 +128,10 @@ def test_bad_post_stops_the_build_with_its_line(new_site, tmp_path):
     assert "Traceback" not in result.stderr
     assert "content/news/posts/bad.md:2: date: '2022-02-30' is not a date" in result.stderr
     assert "bad.md:3: papers: no paper has the key 'ghasemirahni2022pakcet' (did you mean 'ghasemirahni2022packet'?)" in result.stderr
+
+
+def test_tags_are_listed_without_regard_to_case(site):
+    article = parse(site / "news" / "tags" / "index.html").find(".//article")
+    tags = [text(heading).rstrip("¶").strip() for heading in article.iter("h2")]
+    assert len(tags) > 5 and any(tag[0].islower() for tag in tags) and any(tag[0].isupper() for tag in tags)
+    assert tags == sorted(tags, key=str.casefold)  # "connection tracking" between Cheetah and FastClick
