@@ -76,9 +76,12 @@ def lighthouse(url: str, preset: str, scratch: Path) -> dict:
     return scores
 
 
-def axe(urls: list[str], scratch: Path) -> dict[str, dict[str, int]]:
-    """Violations per impact for each URL: {url: {"critical": n, "serious": n, ...}}."""
-    options = ",".join(flag.removeprefix("--") for flag in FLAGS) + f",user-data-dir={tempfile.mkdtemp(dir=scratch)}"
+def axe(urls: list[str], scratch: Path, dark: bool = False) -> dict[str, dict[str, int]]:
+    """Violations per impact for each URL: {url: {"critical": n, "serious": n, ...}}; `dark`: as a
+    visitor whose system prefers the dark scheme sees the pages (Material follows it)."""
+    flags = [*FLAGS, "--blink-settings=preferredColorScheme=0"] if dark else FLAGS
+    options = ",".join(flag.removeprefix("--") for flag in flags) + f",user-data-dir={tempfile.mkdtemp(dir=scratch)}"
+    (scratch / "axe.json").unlink(missing_ok=True)
     subprocess.run(
         [BIN / "axe", *urls, "--chromedriver-path", CHROMEDRIVER, "--chrome-path", CHROME,
          "--chrome-options", options, "--dir", scratch, "--save", "axe.json", "--timeout", "60", "--no-reporter"],
@@ -131,13 +134,14 @@ def main() -> int:
                     if scores["external"]:
                         failures.append(f"{name}: {scores['external']} requests to other hosts")
             pages = sorted(str(p.parent.relative_to(args.site).as_posix()) + "/" for p in args.site.rglob("index.html"))
-            counts = axe([base + ("" if page == "./" else page) for page in pages], scratch)
-            total = {impact: sum(c.get(impact, 0) for c in counts.values()) for impact in ("critical", "serious", "moderate", "minor")}
-            print(f"\naxe-core on {len(counts)} pages: rule x page violations " + ", ".join(f"{k} {v}" for k, v in total.items()))
-            if not counts:
-                failures.append("axe gave no report")
-            if total["critical"] or total["serious"]:
-                failures.append(f"axe: {total['critical']} critical and {total['serious']} serious violations")
+            for scheme in ("light", "dark"):
+                counts = axe([base + ("" if page == "./" else page) for page in pages], scratch, dark=scheme == "dark")
+                total = {impact: sum(c.get(impact, 0) for c in counts.values()) for impact in ("critical", "serious", "moderate", "minor")}
+                print(f"\naxe-core on {len(counts)} pages, {scheme} scheme: rule x page violations " + ", ".join(f"{k} {v}" for k, v in total.items()))
+                if not counts:
+                    failures.append(f"axe gave no report ({scheme} scheme)")
+                if total["critical"] or total["serious"]:
+                    failures.append(f"axe, {scheme} scheme: {total['critical']} critical and {total['serious']} serious violations")
     finally:
         server.shutdown()
     written = screenshots.write(args.site, args.screenshots)
