@@ -24,7 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
+
+from researchsite.generate.source import read_config, write_config
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -86,12 +87,12 @@ def make_plain_site(project: Path, folder: Path) -> Path:
     shutil.copytree(project / "content", plain / "content")
     subprocess.run([BIN / "researchsite", "--root", project, "pages", plain / "content"], check=True, capture_output=True)
     # The same configuration, plugins included, less what this project adds: hooks and overrides.
-    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    config = read_config(project / "mkdocs.yml")  # its !!python/name: tags kept
     for key in ("hooks", "watch"):
         config.pop(key, None)
     config["theme"].pop("custom_dir", None)
     config["not_in_nav"] = "/publications/*.md\n"
-    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    write_config(config, plain / "mkdocs.yml")
     return plain
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import yaml
-
-from researchsite.generate.source import _Dumper, _read
+from researchsite.generate.source import read_config, write_config
 
 
 def test_tags_the_safe_loader_does_not_know_are_written_back_as_they_were(tmp_path):
@@ -13,6 +11,7 @@ def test_tags_the_safe_loader_does_not_know_are_written_back_as_they_were(tmp_pa
         "site_name: !ENV [SITE_NAME, Mine]\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
         "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
     )
-    written = yaml.dump(_read(config), Dumper=_Dumper, sort_keys=False)
+    write_config(read_config(config), tmp_path / "copy.yml")
+    written = (tmp_path / "copy.yml").read_text()
     assert "site_name: !ENV [SITE_NAME, Mine]" in written
     assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in written

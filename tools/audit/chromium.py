@@ -27,8 +27,8 @@ PHONE = (390, 844)
 def page_types(site: Path) -> dict[str, str]:
     """One page of each type this project generates, as URL paths."""
 
-    def first(pattern: str) -> str | None:
-        found = sorted(site.glob(pattern))
+    def first(pattern: str, besides: tuple[str, ...] = ()) -> str | None:
+        found = sorted(path for path in site.glob(pattern) if path.parent.name not in besides)
         return found[0].parent.relative_to(site).as_posix() + "/" if found else None
 
     candidates = {
@@ -38,7 +38,9 @@ def page_types(site: Path) -> dict[str, str]:
         "news": "news/",
         "post": first("news/[0-9][0-9][0-9][0-9]/*/*/*/index.html"),
         "tutorials": "tutorials/" if (site / "tutorials" / "index.html").exists() else None,
-        "tutorial": first("tutorials/*/index.html"),
+        # The generated explanation sorts first among the tutorials' folders: it is its own type.
+        "tutorial": first("tutorials/*/index.html", besides=("checking",)),
+        "how tutorials are checked": "tutorials/checking/" if (site / "tutorials" / "checking" / "index.html").exists() else None,
     }
     return {name: path for name, path in candidates.items() if path is not None}
 

@@ -53,11 +53,18 @@ class GenerationCache:
         self._made, self._next = self._next, {}
 
 
+class _NoCache(GenerationCache):
+    """A one-off build keeps nothing: at 10,000 papers the rows alone would hold some 17 MB."""
+
+    def get(self, key: str, make):
+        return make()
+
+
 def site_files(project: Project, urls: Urls, cache: GenerationCache | None = None) -> list[GeneratedFile]:
     """Everything the build adds to the researcher's content/: the one registry of what the site
     is made of. The MkDocs hook turns each into a MkDocs file; `researchsite pages` writes them
     into a folder which, laid over content/, is the whole site's source for any renderer."""
-    cache = cache or GenerationCache()
+    cache = cache or _NoCache()
     files = [
         *publication_files(project, urls, cache),
         *tutorial_files(project, urls),
@@ -125,7 +132,7 @@ def paper_page_path(paper: Paper) -> str:
 
 def publication_files(project: Project, urls: Urls, cache: GenerationCache | None = None) -> list[GeneratedFile]:
     """The publication list, one page per paper, and every export, ready to hand to MkDocs."""
-    cache = cache or GenerationCache()
+    cache = cache or _NoCache()
     by_key = project.publications.by_key()
     # What every paper's page depends on besides its own paper, versions and news.
     site = repr((project.config, urls.directory_urls, urls.site_url, urls.source_relative))
@@ -345,23 +352,25 @@ def _publication_lists(project: Project, urls: Urls, cache: GenerationCache, key
         years.setdefault(paper.year_label, []).append(paper)
     first: dict[str, list[Paper]] = {}
     earlier: list[tuple[str, str]] = []  # (year, the page's path)
+    first_rows: dict[str, Markup] = {}  # the first page's rows, made once to be measured and used
     listed = 0
     for year, papers in years.items():
         if earlier:
             earlier.append((year, f"publications/by-year/{slug(year)}.md"))
             continue
-        # The rows as the first page would show them (kept: that page uses them below).
-        size = sum(len(_row(paper, LIST_PAGE, urls, project.config, cache, keys)) for paper in papers)
+        rows = {paper.key: _row(paper, LIST_PAGE, urls, project.config, cache, keys) for paper in papers}
+        size = sum(len(row) for row in rows.values())
         if first and listed + size > LIST_BYTES:
             earlier.append((year, f"publications/by-year/{slug(year)}.md"))
         else:
             first[year] = papers
+            first_rows.update(rows)
             listed += size
     owner = project.config.owner.name
     files = [
         GeneratedFile(
             LIST_PAGE,
-            _list_page(LIST_PAGE, "Publications", f"Publications of {owner}, newest first.", first, earlier, urls, latest=True, cache=cache, keys=keys, config=project.config),
+            _list_page(LIST_PAGE, "Publications", f"Publications of {owner}, newest first.", first, earlier, urls, latest=True, cache=cache, keys=keys, config=project.config, rows=first_rows),
             in_nav=True,
         )
     ]
@@ -377,9 +386,9 @@ def _row(paper: Paper, path: str, urls: Urls, config: SiteConfig, cache: Generat
     return cache.get(f"{path}\0{keys[paper.key]}", lambda: _list_item(paper, path, urls, config))
 
 
-def _list_page(path, title, description, years: dict[str, list[Paper]], earlier, urls: Urls, latest, cache, keys, config: SiteConfig) -> str:
+def _list_page(path, title, description, years: dict[str, list[Paper]], earlier, urls: Urls, latest, cache, keys, config: SiteConfig, rows=None) -> str:
     papers = [paper for group in years.values() for paper in group]
-    rows = {paper.key: _row(paper, path, urls, config, cache, keys) for paper in papers}
+    rows = rows or {paper.key: _row(paper, path, urls, config, cache, keys) for paper in papers}
     kinds = [(kind, KIND_LABELS[kind]) for kind in KINDS if any(p.kind == kind for p in papers)]
     topics = sorted({topic for paper in papers for topic in paper.topics}, key=str.lower)
     # The years stay in the table of contents: the filter hides those it empties.

@@ -25,7 +25,7 @@ def write_source(project: Project, config_file: Path, out: Path) -> Path:
     writing `out/site` (Zensical wants both beside its config), with the link-preview picture
     that the hook would have put in `extra`.
     """
-    config = _read(config_file)
+    config = read_config(config_file)
     urls = Urls(config.get("use_directory_urls", True), config.get("site_url"), source_relative=True)
     if out.exists():
         shutil.rmtree(out)
@@ -55,7 +55,7 @@ def write_source(project: Project, config_file: Path, out: Path) -> Path:
     config.setdefault("extra", {}).update({name: value for name, value in extra.items() if value})
     _set_post_date_format(config, project.config.date_format)
     target = out / "mkdocs.yml"
-    target.write_text(yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_config(config, target)
     return target
 
 
@@ -103,5 +103,10 @@ def _retagged(value: _Tagged) -> yaml.Node:
     return node
 
 
-def _read(config_file: Path) -> dict:
+def read_config(config_file: Path) -> dict:
+    """mkdocs.yml as data, its tags (`!ENV`, `!!python/name:`) kept to be written back."""
     return yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_Loader) or {}
+
+
+def write_config(config: dict, target: Path) -> None:
+    target.write_text(yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
