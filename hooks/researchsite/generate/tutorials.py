@@ -116,15 +116,21 @@ def verdict(tutorial: Tutorial, date_format: str = DATE_FORMAT) -> Verdict:
     if partly:
         counted += f" ({_steps(partly)} in one variant)"
     parts = [counted]
+    # Edited since the check, or checked only after an earlier step's earlier version: not verified.
+    after = [number for number, step in enumerate(tutorial.steps, 1) if any(u.after_change for u in (step.variants or [step]))]
     changed = [
         number for number, step in enumerate(tutorial.steps, 1)
-        if not _ran(step) and any(unit.checkable for unit in (step.variants or [step]))
+        if not _ran(step) and number not in after and any(unit.checkable for unit in (step.variants or [step]))
     ]
     if changed:
-        parts.append(f"{_steps(changed)} changed since")
+        edited = f"{_steps(changed)} changed since"
+        if after:
+            earlier = "its earlier version" if len(changed) == 1 else "their earlier versions"
+            edited += f", and {_steps(after)} {'was' if len(after) == 1 else 'were'} checked after {earlier}"
+        parts.append(edited)
     if unrunnable:
         parts.append(_needs(unrunnable))
-    status = "unverified" if changed else "passed"
+    status = "unverified" if changed or after else "passed"
     return Verdict(status, "; ".join(parts) + ".", None, len(ran), total)
 
 

@@ -51,6 +51,9 @@ class Step:
     name: str | None = None  # a variant's tab label
     variants: list[Step] = field(default_factory=list)
     result: StepResult | None = None  # the latest report's result for this exact step, if any
+    # The number of an earlier step edited since the latest check: this step's result, got after
+    # that step's earlier version, is not shown as its own (its own digest may still match).
+    after_change: int | None = None
 
     @property
     def checkable(self) -> bool:
