@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from researchsite.generate.tutorials import heading, shown_steps, step_status, verdict
+from researchsite.generate.tutorials import OUTPUT_LINES, checked_in, heading, passed_output, shown_steps, step_status, verdict
 from researchsite.tutorials import attach
 from researchsite.tutorials.structure import FAILED, NOT_CHECKABLE, NOT_RUN, PASSED, Report, Step, StepResult, Tutorial
 
@@ -157,3 +157,22 @@ def test_steps_checked_after_an_edited_step_are_not_verified_either():
         "0 of 5 steps run in debian:bookworm on 29 November 2026; step 2 changed since, and steps 3, 4 and 5 "
         "were checked after its earlier version; 1 needs Windows."
     )
+
+
+def test_a_passed_step_shows_its_own_output_trimmed():
+    t = checked(tutorial())
+    assert checked_in(t) == "debian:bookworm on 29 November 2026"
+    install = t.steps[1]
+    install.result.output = "\n".join(f"line {n}" for n in range(1, 31)) + "\n"
+    shown = passed_output(install)
+    assert shown.left_out == 30 - OUTPUT_LINES and shown.text.split("\n")[-1] == "line 30"
+    assert len(shown.text.split("\n")) == OUTPUT_LINES
+    t.steps[2].result.output = "ok"
+    assert passed_output(t.steps[2]).text == "ok" and passed_output(t.steps[2]).left_out == 0
+    t.steps[4].result.output = ""  # a report without output (or an older one): nothing shown
+    assert passed_output(t.steps[4]) is None
+    assert passed_output(t.steps[0]) is None  # not checkable
+    failed = checked(tutorial(), fail_at=3)
+    failed.steps[2].result.output = "error"
+    assert passed_output(failed.steps[2]) is None  # a failure's output is shown as such, not as expected output
+    assert checked_in(checked(tutorial(), image="debian:trixie")) is None

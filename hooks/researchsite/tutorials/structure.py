@@ -99,7 +99,9 @@ class StepResult:
     variant: str | None = None
     exit_code: int | None = None
     duration: float = 0.0  # seconds
-    output: str = ""  # the tail of standard output and error, interleaved
+    # The tail of standard output and error, interleaved, for a step that ran (passed or failed);
+    # absent from a report ("") when the checker kept none. The page shows it under the step.
+    output: str = ""
     reason: str | None = None  # why it failed, was not run or is not checkable
     digest: str = ""
 
