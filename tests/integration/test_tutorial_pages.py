@@ -205,6 +205,35 @@ def step_div(page: Path, number: int):
     return [e for e in article.iter("div") if "rs-step" in classes(e)][number - 1]
 
 
+def test_the_sources_are_credited_and_adapted_steps_say_how(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    source = project / "content" / "tutorials" / "mptcp-wsl2.yml"
+    source.write_text(source.read_text().replace(
+        "    author: Tom Barbette\n", "    author: Tom Barbette\n    url: https://example.org/mptcp-wsl2?a=1&b=(2)\n", 1))
+    out = tmp_path / "out"
+    assert run_mkdocs(project, out).returncode == 0
+    page = out / "tutorials" / "ipv6-prefix-delegation" / "index.html"
+    article = parse(page).find(".//article")
+    credit = next(e for e in article.iter("div") if "rs-credit" in classes(e))
+    assert text(credit).startswith("From VOO in bridge mode with IPv6 (optional: and prefix delegation!) by Tom Barbette.")
+    assert "Some configuration is taken and adapted from" in text(credit)
+    # Near the top: before the first step.
+    order = [e for e in article.iter() if "rs-credit" in classes(e) or e.tag == "h2"]
+    assert "rs-credit" in classes(order[0])
+    notes = {n: [text(e) for e in step_div(page, n).iter("p") if "rs-adapted" in classes(e)] for n in range(1, 11)}
+    assert notes[1] == [] and notes[6] == []  # the post's own words and commands
+    assert notes[4] == ["Adapted from the original: The post's copy of this file lost the lines that close each block "
+                        "(};); they are put back, as dhcp6c needs them. The rest is the post's, comments included."]
+    assert [n for n, found in notes.items() if found] == [2, 3, 4, 5, 8, 9]
+    # A variant's note is in its own tab.
+    mptcp = out / "tutorials" / "mptcp-wsl2" / "index.html"
+    tabs = [e for e in step_div(mptcp, 3).iter("div") if "tabbed-block" in classes(e)]
+    assert [len([p for p in tab.iter("p") if "rs-adapted" in classes(p)]) for tab in tabs] == [1, 1]
+    assert "Not in the post" in text(tabs[1]) and "Not in the post" not in text(tabs[0])
+    credit = next(e for e in parse(mptcp).find(".//article").iter("div") if "rs-credit" in classes(e))
+    assert [(a.get("href"), text(a)) for a in credit.iter("a")] == [("https://example.org/mptcp-wsl2?a=1&b=(2)", "MPTCP on Windows with WSL2")]
+
+
 def test_a_variant_never_run_is_not_shown_as_verified(new_site, tmp_path):
     project = new_site(with_example_papers=True)
     write_report(report_for(project, "mptcp-wsl2"), project / "reports" / "tutorials")
@@ -240,3 +269,19 @@ def test_a_passed_step_shows_its_output_folded_without_a_copy_button(new_site, t
     long = shown[9][0]
     assert text(long.find("summary")) == "Output in debian:bookworm on 20 November 2026 (its last 20 lines)"
     assert "line 40" in text(long) and "line 20" not in text(long) and "line 21" in text(long)
+
+
+def test_bad_sources_and_adapted_are_located(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    source = project / "content" / "tutorials" / "mptcp-wsl2.yml"
+    yaml = source.read_text()
+    yaml = yaml.replace("    author: Tom Barbette\n", "    author: Tom Barbette\n    url: www.example.org\n", 1)
+    yaml = yaml.replace("    adapted: The post has `sudo tcpdump", "    adapted: [The post has `sudo tcpdump", 1).replace("without `-U`.", "without `-U`.]", 1)
+    source.write_text(yaml)
+    result = run_mkdocs(project, tmp_path / "out")
+    assert result.returncode != 0
+    lines = yaml.splitlines()
+    url = next(n for n, line in enumerate(lines, 1) if "url: www.example.org" in line)
+    adapted = next(n for n, line in enumerate(lines, 1) if "adapted: [The post" in line)
+    assert f"content/tutorials/mptcp-wsl2.yml:{url}: sources.0.url: 'www.example.org' is not in the expected form" in result.stderr
+    assert f"content/tutorials/mptcp-wsl2.yml:{adapted}: steps.7.adapted: should be text" in result.stderr
