@@ -55,7 +55,7 @@ def report_for(project: Path, tutorial_id: str, fail_at: int | None = None) -> R
             status = PASSED
         else:
             status = FAILED if number == fail_at else NOT_RUN
-        output = "/etc/radvd.conf:2 error: syntax error" if status == FAILED else ""
+        output = {FAILED: "/etc/radvd.conf:2 error: syntax error", PASSED: f"what step {number} printed"}.get(status, "")
         results.append(StepResult(number, unit.title, status, unit.name, 1 if status == FAILED else 0, 0.1, output, None, unit.digest()))
     return Report(tutorial_id, tutorial.image, "podman", "2026-11-20T10:00:00+00:00",
                   FAILED if fail_at else PASSED, 30.0, None, results)
@@ -118,8 +118,14 @@ def test_a_passed_report_verifies_only_the_steps_it_ran(new_site, tmp_path):
     source.write_text(source.read_text().replace("sudo apt install -y iperf tcpdump", "sudo apt install -y iperf3 tcpdump"))
     assert run_mkdocs(project, tmp_path / "again").returncode == 0
     page = tmp_path / "again" / "tutorials" / "mptcp-wsl2" / "index.html"
-    assert banner(page).startswith("Not verified yet 6 of 11 steps run") and "; step 7 changed since; " in banner(page)
-    assert statuses(page).count("unverified") == 1
+    # Step 7 was edited: it and the steps run after its earlier version (8 to 11) are not verified.
+    assert banner(page) == (
+        "Not verified yet 2 of 11 steps run in debian:bookworm on 20 November 2026 (step 3 in one variant); "
+        "step 7 changed since, and steps 8, 9, 10 and 11 were checked after its earlier version; 4 need Windows. "
+        "How tutorials are checked"
+    )
+    assert [n for n, status in enumerate(statuses(page), 1) if status == "unverified"] == [7, 8, 9, 10, 11]
+    assert "what step 10 printed" not in text(parse(page).find(".//article"))  # an output not of these commands
 
 
 def test_a_tutorial_page_shows_what_a_reader_types_and_folds_the_checks_away(new_site, tmp_path):
@@ -145,7 +151,10 @@ def test_a_tutorial_page_shows_what_a_reader_types_and_folds_the_checks_away(new
     # Code keeps its lines: it scrolls in an element a keyboard can focus, and is not wrapped.
     scrollers = [e for e in article.iter("div") if "rs-code__scroll" in classes(e)]
     assert scrollers and all(e.get("tabindex") == "0" and e.find(".//pre/code") is not None for e in scrollers)
-    assert len(scrollers) == 8  # each command and file of the steps (a fence in the author's own text is theirs)
+    folded = {id(e) for d in article.iter("details") for e in d.iter("div")}
+    typed = [e for e in scrollers if id(e) not in folded]
+    assert len(typed) == 8  # each command and file of the steps (a fence in the author's own text is theirs)
+    assert len(scrollers) - len(typed) == 7  # and what each step that passed printed, folded away
     css = (out / "assets" / "stylesheets" / "researchsite.css").read_text()
     assert re.search(r"\.rs-code pre > code \{[^}]*white-space: pre;", css)
 
@@ -189,3 +198,90 @@ def test_a_tutorial_cannot_take_the_address_of_the_page_on_checking(new_site, tm
     result = run_mkdocs(project, tmp_path / "out")
     assert result.returncode != 0
     assert "content/tutorials/checking.yml: the id 'checking' is the address of the page on how tutorials are checked" in result.stderr
+
+
+def step_div(page: Path, number: int):
+    article = parse(page).find(".//article")
+    return [e for e in article.iter("div") if "rs-step" in classes(e)][number - 1]
+
+
+def test_the_sources_are_credited_and_adapted_steps_say_how(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    source = project / "content" / "tutorials" / "mptcp-wsl2.yml"
+    source.write_text(source.read_text().replace(
+        "    author: Tom Barbette\n", "    author: Tom Barbette\n    url: https://example.org/mptcp-wsl2?a=1&b=(2)\n", 1))
+    out = tmp_path / "out"
+    assert run_mkdocs(project, out).returncode == 0
+    page = out / "tutorials" / "ipv6-prefix-delegation" / "index.html"
+    article = parse(page).find(".//article")
+    credit = next(e for e in article.iter("div") if "rs-credit" in classes(e))
+    assert text(credit).startswith("From VOO in bridge mode with IPv6 (optional: and prefix delegation!) by Tom Barbette.")
+    assert "Some configuration is taken and adapted from" in text(credit)
+    # Near the top: before the first step.
+    order = [e for e in article.iter() if "rs-credit" in classes(e) or e.tag == "h2"]
+    assert "rs-credit" in classes(order[0])
+    notes = {n: [text(e) for e in step_div(page, n).iter("p") if "rs-adapted" in classes(e)] for n in range(1, 11)}
+    assert notes[1] == [] and notes[6] == []  # the post's own words and commands
+    assert notes[4] == ["Adapted from the original: The post's copy of this file lost the lines that close each block "
+                        "(};); they are put back, as dhcp6c needs them. The rest is the post's, comments included."]
+    assert [n for n, found in notes.items() if found] == [2, 3, 4, 5, 8, 9]
+    # A variant's note is in its own tab.
+    mptcp = out / "tutorials" / "mptcp-wsl2" / "index.html"
+    tabs = [e for e in step_div(mptcp, 3).iter("div") if "tabbed-block" in classes(e)]
+    assert [len([p for p in tab.iter("p") if "rs-adapted" in classes(p)]) for tab in tabs] == [1, 1]
+    assert "Not in the post" in text(tabs[1]) and "Not in the post" not in text(tabs[0])
+    credit = next(e for e in parse(mptcp).find(".//article").iter("div") if "rs-credit" in classes(e))
+    assert [(a.get("href"), text(a)) for a in credit.iter("a")] == [("https://example.org/mptcp-wsl2?a=1&b=(2)", "MPTCP on Windows with WSL2")]
+
+
+def test_a_variant_never_run_is_not_shown_as_verified(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    write_report(report_for(project, "mptcp-wsl2"), project / "reports" / "tutorials")
+    out = tmp_path / "out"
+    assert run_mkdocs(project, out).returncode == 0
+    page = out / "tutorials" / "mptcp-wsl2" / "index.html"
+    tabs = [e for e in step_div(page, 3).iter("div") if "tabbed-block" in classes(e)]
+    assert [chips(tab) for tab in tabs] == [["rs-chip--not-checkable: Not checkable"], ["rs-chip--passed: Verified"]]
+    # What the Linux variant printed is shown in its tab only.
+    assert "what step 3 printed" in text(tabs[1]) and "what step 3 printed" not in text(tabs[0])
+    assert "Output in" not in text(tabs[0])
+
+
+def test_a_passed_step_shows_its_output_folded_without_a_copy_button(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    report = report_for(project, "ipv6-prefix-delegation")
+    report.steps[8].output = "\n".join(f"line {n}" for n in range(1, 41))  # step 9: longer than a page shows
+    report.steps[4].output = ""  # nothing printed: nothing to show
+    write_report(report, project / "reports" / "tutorials")
+    out = tmp_path / "out"
+    assert run_mkdocs(project, out).returncode == 0
+    page = out / "tutorials" / "ipv6-prefix-delegation" / "index.html"
+    shown = {}
+    for n in range(1, 11):
+        found = [d for d in step_div(page, n).iter("details") if text(d.find("summary")).startswith("Output in")]
+        shown[n] = found
+    assert [n for n, found in shown.items() if found] == [2, 3, 4, 6, 8, 9]
+    output = shown[2][0]
+    assert text(output.find("summary")) == "Output in debian:bookworm on 20 November 2026"
+    assert output.get("open") is None  # collapsed
+    assert "what step 2 printed" in text(output)
+    assert any("no-copy" in classes(e) and "highlight" in classes(e) for e in output.iter("div"))
+    long = shown[9][0]
+    assert text(long.find("summary")) == "Output in debian:bookworm on 20 November 2026 (its last 20 lines)"
+    assert "line 40" in text(long) and "line 20" not in text(long) and "line 21" in text(long)
+
+
+def test_bad_sources_and_adapted_are_located(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    source = project / "content" / "tutorials" / "mptcp-wsl2.yml"
+    yaml = source.read_text()
+    yaml = yaml.replace("    author: Tom Barbette\n", "    author: Tom Barbette\n    url: www.example.org\n", 1)
+    yaml = yaml.replace("    adapted: The post has `sudo tcpdump", "    adapted: [The post has `sudo tcpdump", 1).replace("without `-U`.", "without `-U`.]", 1)
+    source.write_text(yaml)
+    result = run_mkdocs(project, tmp_path / "out")
+    assert result.returncode != 0
+    lines = yaml.splitlines()
+    url = next(n for n, line in enumerate(lines, 1) if "url: www.example.org" in line)
+    adapted = next(n for n, line in enumerate(lines, 1) if "adapted: [The post" in line)
+    assert f"content/tutorials/mptcp-wsl2.yml:{url}: sources.0.url: 'www.example.org' is not in the expected form" in result.stderr
+    assert f"content/tutorials/mptcp-wsl2.yml:{adapted}: steps.7.adapted: should be text" in result.stderr

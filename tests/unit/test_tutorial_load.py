@@ -164,6 +164,7 @@ def test_the_latest_report_attaches_to_the_steps_it_was_run_on(tmp_path):
     tutorial = tutorials[0]
     assert tutorial.report.started == "2026-11-26T12:00:00+00:00"
     assert [step.result.status if step.result else None for step in tutorial.steps] == [PASSED, None, PASSED]
+    assert tutorial.steps[2].after_change is None  # not run in a container: no shell state to inherit
 
     # Checked in another image: the report is there, but says nothing about this image's steps.
     write(tmp_path, "t.yml", GOOD.replace("debian:bookworm", "debian:trixie"))
@@ -181,3 +182,51 @@ def test_an_unreadable_report_is_a_problem_not_a_crash(tmp_path):
     assert tutorials[0].report is None
     assert [p.path for p in problems] == ["reports/t.json"]
     assert "cannot read this report" in problems[0].message
+
+
+def test_sources_and_adapted_steps(tmp_path):
+    tutorials, problems = load_tutorials(REPO / "content", REPO / "no-reports-here")
+    assert problems == []
+    by_id = {tutorial.id: tutorial for tutorial in tutorials}
+    ipv6 = by_id["ipv6-prefix-delegation"]
+    # The seed's own credit line is kept, with what became of its link.
+    assert ipv6.sources[0].author == "Tom Barbette"
+    assert "Some configuration is taken and adapted from" in ipv6.sources[0].text and "lost its link" in ipv6.sources[0].text
+    mptcp = by_id["mptcp-wsl2"]
+    assert mptcp.steps[2].variants[1].adapted.startswith("Not in the post")
+    assert [bool(step.adapted) for step in mptcp.steps[:2]] == [False, False]  # the post's own words
+
+    found = messages(
+        tmp_path,
+        """title: T
+image: debian:bookworm
+sources:
+  - title: The post
+    url: not a url
+    autor: Me
+  - url: https://example.org/
+steps:
+  - title: one
+    run: echo hi
+    adapted: ""
+  - title: two
+    variants:
+      - {name: A, run: echo a, adapted: 3}
+      - {name: B, runs_in: manual, reason: r}
+""",
+    )
+    assert found == [
+        "content/tutorials/t.yml:6: unknown key 'autor' (did you mean 'author'?)",
+        "content/tutorials/t.yml:5: sources.0.url: 'not a url' is not in the expected form. Where to read it: an http(s) address.",
+        "content/tutorials/t.yml:7: sources.1: missing required key 'title'",
+        "content/tutorials/t.yml:11: steps.0.adapted: '' should be non-empty",
+        "content/tutorials/t.yml:14: steps.1.variants.0.adapted: should be text, not 3",
+    ]
+    tutorial, problems = load_tutorial(write(tmp_path, "u.yml", """title: U
+image: debian:bookworm
+sources: [{title: A post, url: "https://example.org/a", author: Someone, text: The config.}]
+steps: [{title: one, run: echo hi, adapted: The post has `echo`.}]
+"""), tmp_path)
+    assert problems == []
+    assert (tutorial.sources[0].url, tutorial.sources[0].author) == ("https://example.org/a", "Someone")
+    assert tutorial.steps[0].adapted == "The post has `echo`."

@@ -68,3 +68,12 @@ def test_junit_xml_reports_a_container_that_did_not_start_as_an_error():
     suite = ET.fromstring(junit_xml([report]).encode()).find("testsuite")
     assert suite.get("errors") == "1"
     assert suite.find("testcase/error").get("message") == "no such image"
+
+
+def test_a_report_without_output_reads_back_with_none(tmp_path):
+    """`output` is optional: a checker that keeps none (or an older one) still writes a readable report."""
+    path = tmp_path / "t.json"
+    step = {"step": 1, "title": "One", "status": "passed", "digest": "abc"}
+    path.write_text(json.dumps({"format": 1, "tutorial": "t", "image": "debian:bookworm", "engine": "podman",
+                                "started": "2026-11-29T10:00:00+00:00", "status": "passed", "steps": [step]}))
+    assert read_report(path).steps[0].output == ""

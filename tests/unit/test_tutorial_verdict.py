@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from researchsite.generate.tutorials import heading, shown_steps, verdict
+from researchsite.generate.tutorials import OUTPUT_LINES, checked_in, heading, passed_output, shown_steps, step_status, verdict
 from researchsite.tutorials import attach
 from researchsite.tutorials.structure import FAILED, NOT_CHECKABLE, NOT_RUN, PASSED, Report, Step, StepResult, Tutorial
 
@@ -124,3 +124,55 @@ def test_shown_steps_are_numbered_once():
     t = tutorial()
     t.steps[1].title = "Step 2: Install"
     assert [(s.number, s.title) for s in shown_steps(t)][:2] == [(1, "Install WSL"), (2, "Install")]
+
+
+def test_a_variant_that_never_ran_is_not_verified_by_its_sibling():
+    t = checked(tutorial())
+    wsl, linux = t.steps[3].variants
+    assert (step_status(wsl), step_status(linux)) == ("not-checkable", "passed")
+    assert wsl.result.status == NOT_CHECKABLE  # its own result: never run, so nothing to show as seen
+    # A report that ran the WSL2 variant's commands under its name says nothing of the Linux one.
+    t = tutorial()
+    results = [StepResult(n, u.title, PASSED, u.name, digest=u.digest()) for n, u in t.units() if u.name != "Linux"]
+    attach(t, Report("t", "debian:bookworm", "podman", "2026-11-29T10:00:00+00:00", PASSED, steps=results))
+    assert t.steps[3].variants[1].result is None and step_status(t.steps[3].variants[1]) == "unverified"
+
+
+def test_steps_checked_after_an_edited_step_are_not_verified_either():
+    """The shell carries state from step to step: a step run after an earlier step's old version
+    was not run after the commands the page shows."""
+    t = tutorial()
+    report_steps = []
+    for number, unit in t.units():
+        status = PASSED if unit.checkable else NOT_CHECKABLE
+        report_steps.append(StepResult(number, unit.title, status, unit.name, digest=unit.digest()))
+    t.steps[1] = Step("Install", 5, run="apt install -y radvd ndisc6")  # edited since the check
+    attach(t, Report("t", "debian:bookworm", "podman", "2026-11-29T10:00:00+00:00", PASSED, steps=report_steps))
+    assert [step_status(step) for step in t.steps] == ["not-checkable", "unverified", "unverified", "unverified", "unverified"]
+    assert t.steps[2].after_change == 2 and t.steps[3].variants[1].after_change == 2
+    assert t.steps[3].variants[0].after_change is None  # never run: nothing to withhold
+    found = verdict(t)
+    assert found.status == "unverified" and found.run == 0
+    assert found.text == (
+        "0 of 5 steps run in debian:bookworm on 29 November 2026; step 2 changed since, and steps 3, 4 and 5 "
+        "were checked after its earlier version; 1 needs Windows."
+    )
+
+
+def test_a_passed_step_shows_its_own_output_trimmed():
+    t = checked(tutorial())
+    assert checked_in(t) == "debian:bookworm on 29 November 2026"
+    install = t.steps[1]
+    install.result.output = "\n".join(f"line {n}" for n in range(1, 31)) + "\n"
+    shown = passed_output(install)
+    assert shown.left_out == 30 - OUTPUT_LINES and shown.text.split("\n")[-1] == "line 30"
+    assert len(shown.text.split("\n")) == OUTPUT_LINES
+    t.steps[2].result.output = "ok"
+    assert passed_output(t.steps[2]).text == "ok" and passed_output(t.steps[2]).left_out == 0
+    t.steps[4].result.output = ""  # a report without output (or an older one): nothing shown
+    assert passed_output(t.steps[4]) is None
+    assert passed_output(t.steps[0]) is None  # not checkable
+    failed = checked(tutorial(), fail_at=3)
+    failed.steps[2].result.output = "error"
+    assert passed_output(failed.steps[2]) is None  # a failure's output is shown as such, not as expected output
+    assert checked_in(checked(tutorial(), image="debian:trixie")) is None

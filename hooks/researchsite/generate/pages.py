@@ -242,6 +242,8 @@ def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
             steps=tutorials.shown_steps(tutorial),
             status=tutorials.step_status,
             where=tutorials.WHERE,
+            checked_in=tutorials.checked_in(tutorial, project.config.date_format),
+            passed_output=tutorials.passed_output,
             **shared,
         )
         files.append(GeneratedFile(path, _front_matter(matter) + body))

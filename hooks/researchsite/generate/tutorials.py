@@ -37,6 +37,8 @@ _NEEDS = {
     "hardware": "the real hardware",
     "manual": "a person at the screen",
 }
+# A passed step's output on its page: the end of what the report kept, enough to know what to expect.
+OUTPUT_LINES = 20
 # The page that explains the statuses, which the banner and the list link to.
 CHECKING_PAGE = "tutorials/checking.md"
 
@@ -116,16 +118,48 @@ def verdict(tutorial: Tutorial, date_format: str = DATE_FORMAT) -> Verdict:
     if partly:
         counted += f" ({_steps(partly)} in one variant)"
     parts = [counted]
+    # Edited since the check, or checked only after an earlier step's earlier version: not verified.
+    after = [number for number, step in enumerate(tutorial.steps, 1) if any(u.after_change for u in (step.variants or [step]))]
     changed = [
         number for number, step in enumerate(tutorial.steps, 1)
-        if not _ran(step) and any(unit.checkable for unit in (step.variants or [step]))
+        if not _ran(step) and number not in after and any(unit.checkable for unit in (step.variants or [step]))
     ]
     if changed:
-        parts.append(f"{_steps(changed)} changed since")
+        edited = f"{_steps(changed)} changed since"
+        if after:
+            earlier = "its earlier version" if len(changed) == 1 else "their earlier versions"
+            edited += f", and {_steps(after)} {'was' if len(after) == 1 else 'were'} checked after {earlier}"
+        parts.append(edited)
     if unrunnable:
         parts.append(_needs(unrunnable))
-    status = "unverified" if changed else "passed"
+    status = "unverified" if changed or after else "passed"
     return Verdict(status, "; ".join(parts) + ".", None, len(ran), total)
+
+
+def checked_in(tutorial: Tutorial, date_format: str = DATE_FORMAT) -> str | None:
+    """"debian:bookworm on 29 November 2026": where and when the results shown were got."""
+    report = tutorial.report
+    if report is None or report.image != tutorial.image:
+        return None
+    return f"{report.image} on {_day(report.started, date_format)}"
+
+
+@dataclass(frozen=True)
+class Output:
+    """What a passed step printed in the check, as its page shows it (folded, no copy button)."""
+
+    text: str
+    left_out: int  # lines before these, not shown
+
+
+def passed_output(step: Step) -> Output | None:
+    """The output of a step (or variant) that passed in the latest check, if the report kept any:
+    only a result of this very step, never a sibling variant's or an earlier version's."""
+    result = step.result
+    if result is None or result.status != PASSED or not (result.output or "").strip():
+        return None
+    lines = result.output.strip("\n").split("\n")
+    return Output("\n".join(lines[-OUTPUT_LINES:]), max(0, len(lines) - OUTPUT_LINES))
 
 
 def _ran(step: Step) -> bool:

@@ -39,8 +39,17 @@ def attach(tutorial: Tutorial, report: Report) -> None:
     if report.image != tutorial.image:
         return  # checked in another image: it says nothing about this one
     results = {(result.step, result.variant): result for result in report.steps}
+    changed = None  # the first step edited since the check
     for number, unit in tutorial.units():
         result = results.get((number, unit.name))
         # A step edited since the check has another digest: its old result is not shown as its own.
-        if result is not None and result.digest == unit.digest():
-            unit.result = result
+        if result is None or result.digest != unit.digest():
+            if unit.checkable and changed is None:
+                changed = number
+            continue
+        # The steps after an edited one ran in the shell its earlier version left: the commands
+        # shown were not the ones run, so their results are not shown either.
+        if changed is not None and changed < number and unit.checkable:
+            unit.after_change = changed
+            continue
+        unit.result = result

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..load.schema import check
 from ..load.yamlfile import Located, read_yaml
 from ..structure.problems import Problem
-from .structure import Expect, FileSpec, Step, Tutorial
+from .structure import Expect, FileSpec, Source, Step, Tutorial
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Pages the site has under /tutorials/ besides the tutorials: a tutorial with this id would take its URL.
@@ -74,6 +74,7 @@ def load_tutorial(path: Path, root: Path) -> tuple[Tutorial | None, list[Problem
         network=data.get("network", True),
         capabilities=list(data.get("capabilities", [])),
         timeout=seconds(data.get("timeout"), DEFAULT_TUTORIAL_TIMEOUT),
+        sources=[Source(s["title"], s.get("url"), s.get("author"), s.get("text")) for s in data.get("sources") or []],
     )
     return tutorial, []
 
@@ -108,7 +109,8 @@ def _step(raw: Located, path: str, number: int) -> tuple[Step, list[Problem]]:
                 Problem(path, raw.line_of("variants"), f"step {number}: only one variant can be checked in the tutorial's image, "
                         f"but {names} all can; give the others runs_in and a reason")
             )
-        step = Step(title=raw.get("title", ""), line=raw.line, text=raw.get("text", ""), variants=variants)
+        step = Step(title=raw.get("title", ""), line=raw.line, text=raw.get("text", ""), variants=variants,
+                    adapted=raw.get("adapted"))
         return step, problems
     step, problems = _body(raw, path, f"step {number}", None)
     return step, problems
@@ -161,5 +163,6 @@ def _body(raw: Located, path: str, name: str, default_timeout) -> tuple[Step, li
         expect=expect,
         timeout=seconds(timeout),
         name=raw.get("name"),
+        adapted=raw.get("adapted"),
     )
     return step, problems

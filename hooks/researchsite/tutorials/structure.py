@@ -50,7 +50,11 @@ class Step:
     timeout: float = 300.0
     name: str | None = None  # a variant's tab label
     variants: list[Step] = field(default_factory=list)
+    adapted: str | None = None  # Markdown: how this step differs from its source, shown to the reader
     result: StepResult | None = None  # the latest report's result for this exact step, if any
+    # The number of an earlier step edited since the latest check: this step's result, got after
+    # that step's earlier version, is not shown as its own (its own digest may still match).
+    after_change: int | None = None
 
     @property
     def checkable(self) -> bool:
@@ -70,6 +74,16 @@ class Step:
 
 
 @dataclass
+class Source:
+    """What a tutorial comes from (a blog post, a guide), credited near the top of its page."""
+
+    title: str
+    url: str | None = None
+    author: str | None = None
+    text: str | None = None  # Markdown: what was taken from it, in a sentence
+
+
+@dataclass
 class Tutorial:
     id: str
     path: str  # relative to the project root, for messages
@@ -81,6 +95,7 @@ class Tutorial:
     network: bool = True
     capabilities: list[str] = field(default_factory=list)
     timeout: float = 1800.0
+    sources: list[Source] = field(default_factory=list)
     report: Report | None = None  # the latest report, if any (its image may differ from `image`)
 
     def units(self) -> list[tuple[int, Step]]:
@@ -96,7 +111,9 @@ class StepResult:
     variant: str | None = None
     exit_code: int | None = None
     duration: float = 0.0  # seconds
-    output: str = ""  # the tail of standard output and error, interleaved
+    # The tail of standard output and error, interleaved, for a step that ran (passed or failed);
+    # absent from a report ("") when the checker kept none. The page shows it under the step.
+    output: str = ""
     reason: str | None = None  # why it failed, was not run or is not checkable
     digest: str = ""
 
