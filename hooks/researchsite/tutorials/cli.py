@@ -1,4 +1,4 @@
-"""`tutorials check|list|workflow`: check tutorials in containers, list them, or write the CI workflow.
+"""`tutorials check|list|summary|workflow`: check tutorials in containers, list them, say the results, or write the CI workflow.
 
 Exit codes: 0 all checked steps passed; 1 a step failed or a check could not start;
 2 a tutorial's YAML is wrong or an id is unknown; 3 no container engine works here.
@@ -7,6 +7,7 @@ Exit codes: 0 all checked steps passed; 1 a step failed or a check could not sta
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import sys
@@ -16,10 +17,10 @@ from pathlib import Path
 from ..structure.problems import ProblemsFound
 from .engines import find_engine
 from .load import load_tutorial_files, tutorial_paths
-from .reports import junit_xml, write_report
+from .reports import junit_xml, read_report, write_report
 from .runner import check_all
 from .structure import ERROR, FAILED, NOT_CHECKABLE, NOT_RUN, PASSED, StepResult, Tutorial
-from .workflow import WORKFLOW_PATH, workflow_yaml
+from .workflow import WORKFLOW_PATH, matrix, workflow_yaml
 
 ENGINES = {"auto": ["podman", "docker"], "podman": ["podman"], "docker": ["docker"]}
 SYMBOL = {PASSED: "ok", FAILED: "FAILED", NOT_RUN: "not run", NOT_CHECKABLE: "not checkable"}
@@ -37,7 +38,11 @@ def tutorials_main(argv: list[str] | None = None) -> int:
     check.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1), help="tutorials checked at once")
     check.add_argument("--reports", type=Path, default=None, help="default: reports/tutorials under --root")
     check.add_argument("--junit", type=Path, default=None, help="default: junit.xml in the reports folder")
-    commands.add_parser("list", help="validate the tutorials and list their ids")
+    listing = commands.add_parser("list", help="validate the tutorials and list their ids")
+    listing.add_argument("--json", action="store_true",
+                         help="one JSON line: a CI matrix's rows, one per tutorial and image")
+    summary = commands.add_parser("summary", help="the reports' results in Markdown (for $GITHUB_STEP_SUMMARY)")
+    summary.add_argument("--reports", type=Path, default=None, help="default: reports/tutorials under --root")
     workflow = commands.add_parser("workflow", help="write a GitHub Actions workflow, a job per tutorial")
     workflow.add_argument("--output", type=Path, default=None, help=f"default: {WORKFLOW_PATH} under --root")
     args = parser.parse_args(argv)
@@ -48,6 +53,12 @@ def tutorials_main(argv: list[str] | None = None) -> int:
     except ProblemsFound as problems:
         print(problems.report(), file=sys.stderr)
         return 2
+    if args.command == "list" and args.json:
+        print(json.dumps(matrix(tutorials), separators=(",", ":")))
+        return 0
+    if args.command == "summary":
+        print(summary_markdown(args.reports or root / "reports" / "tutorials"), end="")
+        return 0
     if args.command == "list":
         for tutorial in tutorials:
             print(f"{tutorial.id}\t{tutorial.image}\t{tutorial.title}")
@@ -122,6 +133,34 @@ def _check(args, root: Path, tutorials: list[Tutorial]) -> int:
             print("    " + failed.output.replace("\n", "\n    "))
     print(f"Reports in {reports_dir}, JUnit XML in {junit}.")
     return 1 if any(report.status in (FAILED, ERROR) for report in reports) else 0
+
+
+def summary_markdown(reports_dir: Path) -> str:
+    """Each report's result in a sentence, and a failed step's output: a CI job's summary."""
+    paths = sorted(reports_dir.glob("*.json")) if reports_dir.is_dir() else []
+    if not paths:
+        return f"**No tutorial report** in `{reports_dir}`: the check did not get as far as writing one.\n"
+    lines = []
+    for path in paths:
+        try:
+            report = read_report(path)
+        except ValueError as error:
+            lines.append(f"- **{path.name}**: not a report this checker can read ({error})\n")
+            continue
+        counts = {status: sum(step.status == status for step in report.steps)
+                  for status in (PASSED, FAILED, NOT_RUN, NOT_CHECKABLE)}
+        mark = "passed" if report.status == PASSED else report.status.upper()
+        sentence = (f"- **{report.tutorial}** in `{report.image}` ({report.engine}, {report.started}): **{mark}**; "
+                    f"{counts[PASSED]} steps passed, {counts[FAILED]} failed, {counts[NOT_RUN]} not run, "
+                    f"{counts[NOT_CHECKABLE]} not checkable here")
+        lines.append(sentence + (f". {report.message}" if report.message else "") + "\n")
+        failed = next((step for step in report.steps if step.status == FAILED), None)
+        if failed and failed.output:
+            fence = "````" if "```" in failed.output else "```"
+            lines.append(f"\n  Output of step {failed.step}:\n\n  {fence}text\n")
+            lines.extend(f"  {line}\n" for line in failed.output.strip("\n").splitlines()[-40:])
+            lines.append(f"  {fence}\n")
+    return "".join(lines)
 
 
 def _interrupt(signum, frame) -> None:

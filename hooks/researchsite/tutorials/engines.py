@@ -83,6 +83,10 @@ class CliEngine:
             argv += ["--cap-add", capability]
         if not tutorial.network:
             argv += ["--network", "none"]
+        if self.name == "docker":
+            # Docker turns IPv6 off in a container's network namespace, even on lo (podman does
+            # not): dhcp6c's control socket on ::1 fails there. Readers' machines have IPv6.
+            argv += ["--sysctl", "net.ipv6.conf.all.disable_ipv6=0", "--sysctl", "net.ipv6.conf.default.disable_ipv6=0"]
         return [*argv, *self.extra, "--entrypoint", "sleep", tutorial.image, "infinity"]
 
     def start(self, container: str, tutorial: Tutorial) -> None:
