@@ -158,7 +158,7 @@ def test_a_hanging_step_is_killed_and_its_container_removed(engine, run, tmp_pat
     assert time.monotonic() - start < 60
     data = report(root, "hang")
     assert [step["status"] for step in data["steps"]] == [FAILED, NOT_RUN]
-    assert data["steps"][0]["reason"] == "no answer within 3 s: killed at its timeout"
+    assert data["steps"][0]["reason"] == "still running at the step's timeout (3 s): killed"
     assert data["steps"][0]["output"] == "waiting"
     assert leftovers(engine, run) == []
 
