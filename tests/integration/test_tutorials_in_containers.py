@@ -384,12 +384,14 @@ steps:
     assert leftovers(engine, run) == []
 
 
-def test_sigterm_removes_the_containers_and_exits_143_without_a_false_failure(engine, run, tmp_path):
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_removes_the_containers_and_exits_its_code_without_a_false_failure(engine, run, tmp_path, signum, code):
     path = tmp_path / "slow.yml"
     path.write_text(f"title: Slow\nimage: {IMAGE}\nnetwork: false\nsteps:\n"
                     "  - title: slow\n    run: echo started; sleep 300\n  - title: after\n    run: echo after\n")
     root = project(tmp_path / "p", path)
-    checker = subprocess.Popen(check_argv(engine, root), env=check_env(run), text=True,
+    # Its own process group, signalled whole as a terminal does with Ctrl-C (and CI with SIGTERM).
+    checker = subprocess.Popen(check_argv(engine, root), env=check_env(run), text=True, start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
@@ -397,13 +399,13 @@ def test_sigterm_removes_the_containers_and_exits_143_without_a_false_failure(en
             time.sleep(0.5)
         assert leftovers(engine, run), "the check never started its container"
         time.sleep(3)  # into its step
-        checker.send_signal(signal.SIGTERM)
+        os.killpg(checker.pid, signum)
         out, err = checker.communicate(timeout=120)
     finally:
         if checker.poll() is None:
-            checker.kill()
-    assert checker.returncode == 143, out + err
+            os.killpg(checker.pid, signal.SIGKILL)
+    assert checker.returncode == code, out + err
     assert "FAILED" not in out + err
-    assert "Interrupted (SIGTERM); the containers were removed." in err
+    assert f"Interrupted ({signal.Signals(signum).name}); the containers were removed." in err
     assert leftovers(engine, run) == []
     assert not (root / "reports" / "tutorials" / "slow.json").exists()

@@ -99,7 +99,8 @@ class CliEngine:
     def start(self, container: str, tutorial: Tutorial, outputs: Path | None = None) -> None:
         try:
             answer = subprocess.run(
-                self.start_argv(container, tutorial, outputs), capture_output=True, text=True, timeout=START_TIMEOUT
+                self.start_argv(container, tutorial, outputs), capture_output=True, text=True, timeout=START_TIMEOUT,
+                start_new_session=True,
             )
         except subprocess.TimeoutExpired:
             raise EngineError(f"{self.name} did not start {tutorial.image} within {START_TIMEOUT} s") from None
@@ -112,6 +113,9 @@ class CliEngine:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            # Ctrl-C in a terminal signals the whole foreground group: the engine's processes are
+            # kept out of it, so the checker (not a dying shell seen as a failed step) decides.
+            start_new_session=True,
         )
 
     def remove(self, container: str) -> None:
@@ -124,6 +128,7 @@ class CliEngine:
                 capture_output=True,
                 text=True,
                 timeout=REMOVE_TIMEOUT,
+                start_new_session=True,  # as in open_shell: out of the terminal's Ctrl-C
             )
         except subprocess.TimeoutExpired:
             raise EngineError(f"'{self.name} rm' did not answer within {REMOVE_TIMEOUT} s") from None

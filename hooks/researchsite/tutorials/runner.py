@@ -164,11 +164,6 @@ class Shell:
             pass
 
 
-def tail(text: str) -> str:
-    """The last lines as a terminal would show them: a progress line redrawn with \\r shows once."""
-    return output.tail_of(text)
-
-
 def judge(step: Step, outcome: Outcome, timeout: float | None = None) -> tuple[str, str | None]:
     """The step's status and, when it failed, why, in words: what failed, and what was waited for."""
     timeout = step.timeout if timeout is None else timeout
