@@ -496,3 +496,15 @@ def test_a_failing_rm_raises_with_the_engines_answer(tmp_path, monkeypatch):
 def test_rm_of_a_container_that_never_started_is_no_failure(tmp_path, monkeypatch):
     stand_in(tmp_path, monkeypatch, 'echo "Error response from daemon: No such container: tutorial-t-1" >&2; exit 1')
     CliEngine("podman").remove("tutorial-t-1")  # does not raise
+
+
+def test_an_engine_that_does_not_share_the_output_folder_is_named(tmp_path):
+    class Remote(FakeEngine):  # a daemon on another machine: the mount is a folder of its own
+        def start(self, container, tutorial, outputs=None):
+            elsewhere = tmp_path / "elsewhere" / container
+            elsewhere.mkdir(parents=True)
+            super().start(container, tutorial, elsewhere)
+
+    report = check_tutorial(tutorial(tmp_path, "  - title: a\n    run: echo a\n"), Remote(tmp_path / "containers"))
+    assert report.status == ERROR and "must run on this machine, which it mounts from" in report.message
+    assert statuses(report) == [NOT_RUN]

@@ -214,6 +214,11 @@ def check_tutorial(tutorial: Tutorial, engine: Engine, on_step=None) -> Report:
             return _errored(report, tutorial, str(error))
         shell.send(scripts.PRELUDE)
         hello = shell.run("echo ready", HANDSHAKE_TIMEOUT)
+        if hello.exit_code == 0 and not hello.path("stdout").exists():
+            # The shell answered, but its output is not where it was mounted from: an engine on
+            # another machine (a remote docker daemon) sees another filesystem.
+            return _errored(report, tutorial, f"the container's output folder is not {folder} here: "
+                            f"{engine.name} must run on this machine, which it mounts from")
         if hello.exit_code != 0 or hello.stdout.strip() != "ready":
             why = hello.output or shell.errors() or "no answer"
             return _errored(report, tutorial, f"no working bash with base64 and tee in {tutorial.image}: {why}")
