@@ -76,7 +76,7 @@ def _check(args, root: Path, tutorials: list[Tutorial], broken: set[str] = froze
         return 2
     chosen = [known[name] for name in args.ids if name in known] if args.ids else tutorials
     if not chosen:
-        print("no tutorials in content/tutorials/: nothing to check")
+        print("no tutorials in content/tutorials/: nothing to check" if not broken else "no tutorial without problems: nothing to check")
         return 0
     engine, reasons = find_engine(ENGINES[args.engine], args.runtime)
     if engine is None:
