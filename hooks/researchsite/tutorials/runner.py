@@ -351,3 +351,4 @@ def check_all(tutorials: list[Tutorial], engine: Engine, jobs: int, on_step=None
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        _stopping.clear()  # the interruption is over with this run: a later check (same process) runs
