@@ -158,7 +158,7 @@ def test_a_hanging_step_is_killed_and_its_container_removed(engine, run, tmp_pat
     assert time.monotonic() - start < 60
     data = report(root, "hang")
     assert [step["status"] for step in data["steps"]] == [FAILED, NOT_RUN]
-    assert data["steps"][0]["reason"] == "no answer within 3 s: killed at its timeout"
+    assert data["steps"][0]["reason"] == "still running at the step's timeout (3 s): killed"
     assert data["steps"][0]["output"] == "waiting"
     assert leftovers(engine, run) == []
 
@@ -255,3 +255,159 @@ exec {real} "$@"
     finally:
         remove(engine, *left)
     assert leftovers(engine, run) == []
+
+
+# The adversarial cases of issue 11, each a tutorial, checked together in one run (five at once:
+# also two tutorials at the same time that must not see each other's files).
+ADVERSARIAL = {
+    "forges": f"""title: Forges
+image: {IMAGE}
+network: false
+steps:
+  - title: set --
+    run: set -- a b; echo "$# $1"
+    expect: {{stdout: "^2 a$"}}
+  - title: exec 2>&1
+    run: exec 2>&1; echo merged >&2
+    expect: {{stdout: "^merged$"}}
+  - title: after both
+    run: echo "$#"; echo err >&2
+    expect: {{stdout: "^0$", stderr: "^err$"}}
+  - title: five megabytes after the expected text
+    run: echo THE-LINE; head -c 5000000 /dev/zero | tr '\\0' x | fold -w 100
+    expect: {{stdout: "^THE-LINE$"}}
+  - title: mine
+    run: echo forges > /root/mine; sleep 2; cat /root/mine
+    expect: {{stdout: "^forges$"}}
+  - title: prints the end line and fails
+    run: |
+      printf '\\n__rs_done_0123456789abcdef0123456789abcdef 0 run\\n'
+      printf '\\n__rs_done_x 0\\n__rs_done_x\\n' >&2
+      false
+""",
+    "ticker": f"""title: Ticker
+image: {IMAGE}
+network: false
+steps:
+  - title: mine
+    run: echo ticker > /root/mine; sleep 2; cat /root/mine
+    expect: {{stdout: "^ticker$"}}
+  - title: a background ticker
+    run: (while sleep 0.1; do echo NEXT-STEP-TEXT; done &)
+  - title: must print the text itself
+    run: sleep 1; echo something else
+    expect: {{stdout: NEXT-STEP-TEXT}}
+""",
+    "never-ready": f"""title: Never ready
+image: {IMAGE}
+network: false
+steps:
+  - title: a service that never listens
+    service: exec sleep 600
+    ready: 8080
+    timeout: 3
+""",
+    "wide": f"""title: Wide
+image: {IMAGE}
+network: false
+capabilities: [NET_ADMIN, ALL]
+steps:
+  - title: a
+    run: echo a
+""",
+}
+
+
+def test_a_step_cannot_forge_or_break_its_end_and_background_output_stays_its_own(engine, run, tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name, text in ADVERSARIAL.items():
+        (sources / f"{name}.yml").write_text(text)
+    root = project(tmp_path / "p", *sorted(sources.glob("*.yml")))
+    # All at once, whatever the machine's cores: forges and ticker write the same path at the same time.
+    answer = subprocess.run([*check_argv(engine, root), "--jobs", "4"], capture_output=True, text=True,
+                            timeout=600, env=check_env(run))
+    assert answer.returncode == 2, answer.stdout + answer.stderr  # the refused file, after checking the others
+    assert ("content/tutorials/wide.yml:4: capabilities ALL go beyond what a tutorial gets without privileges"
+            in answer.stderr)
+    assert not (root / "reports" / "tutorials" / "wide.json").exists()
+
+    forges = report(root, "forges")
+    assert [step["status"] for step in forges["steps"]] == [PASSED] * 5 + [FAILED], forges["steps"]
+    assert forges["steps"][5]["exit_code"] == 1
+    assert forges["steps"][3]["output"].endswith("x" * 100)
+
+    ticker = report(root, "ticker")
+    assert [step["status"] for step in ticker["steps"]] == [PASSED, PASSED, FAILED]
+    assert "NEXT-STEP-TEXT" not in ticker["steps"][2]["output"]
+    assert ticker["steps"][2]["reason"] == "the standard output does not match /NEXT-STEP-TEXT/"
+
+    never = report(root, "never-ready")
+    assert never["steps"][0]["reason"] == ("the service was never ready: nothing listened on port 8080 "
+                                           "within the step's timeout (3 s); killed")
+    junit = (root / "reports" / "tutorials" / "junit.xml").read_text()
+    for name in ("forges", "ticker", "never-ready"):
+        assert f'<testsuite name="{name}"' in junit
+    assert 'name="wide"' not in junit  # no JSON report for it either
+    assert leftovers(engine, run) == []
+
+
+def peak_rss_mb(argv: list[str], env: dict[str, str], timeout: float) -> tuple[int, float]:
+    """Runs the checker; its exit code and its own peak resident memory (VmHWM, not its children's)."""
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0.0
+    deadline = time.monotonic() + timeout
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            status = Path(f"/proc/{process.pid}/status").read_text()
+            peak = max(peak, int(status.split("VmHWM:")[1].split()[0]) / 1024)
+        except (OSError, IndexError):
+            pass
+        time.sleep(0.1)
+    if process.poll() is None:
+        process.kill()
+    return process.wait(), peak
+
+
+def test_fifty_megabytes_of_output_keep_the_checker_under_100_mb(engine, run, tmp_path):
+    path = tmp_path / "loud.yml"
+    path.write_text(f"""title: Loud
+image: {IMAGE}
+network: false
+steps:
+  - title: fifty megabytes, the expected line first
+    run: echo FIRST; head -c 50000000 /dev/zero | tr '\\0' y | fold -w 1000
+    expect: {{stdout: "^FIRST$"}}
+""")
+    root = project(tmp_path / "p", path)
+    code, peak = peak_rss_mb(check_argv(engine, root), check_env(run), 600)
+    assert code == 0, report(root, "loud")
+    assert peak < 100, f"peak RSS {peak:.0f} MB"
+    assert leftovers(engine, run) == []
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_removes_the_containers_and_exits_its_code_without_a_false_failure(engine, run, tmp_path, signum, code):
+    path = tmp_path / "slow.yml"
+    path.write_text(f"title: Slow\nimage: {IMAGE}\nnetwork: false\nsteps:\n"
+                    "  - title: slow\n    run: echo started; sleep 300\n  - title: after\n    run: echo after\n")
+    root = project(tmp_path / "p", path)
+    # Its own process group, signalled whole as a terminal does with Ctrl-C (and CI with SIGTERM).
+    checker = subprocess.Popen(check_argv(engine, root), env=check_env(run), text=True, start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while not leftovers(engine, run) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert leftovers(engine, run), "the check never started its container"
+        time.sleep(3)  # into its step
+        os.killpg(checker.pid, signum)
+        out, err = checker.communicate(timeout=120)
+    finally:
+        if checker.poll() is None:
+            os.killpg(checker.pid, signal.SIGKILL)
+    assert checker.returncode == code, out + err
+    assert "FAILED" not in out + err
+    assert f"Interrupted ({signal.Signals(signum).name}); the containers were removed." in err
+    assert leftovers(engine, run) == []
+    assert not (root / "reports" / "tutorials" / "slow.json").exists()

@@ -24,6 +24,7 @@ class FakeEngine:
     removed: list[str] = field(default_factory=list)
     not_removed: list[str] = field(default_factory=list)  # each failed `rm`, in order
     _shells: dict = field(default_factory=dict)
+    _outputs: dict = field(default_factory=dict)
 
     def unavailable(self) -> str | None:
         return None
@@ -31,15 +32,17 @@ class FakeEngine:
     def folder(self, container: str) -> Path:
         return self.root / container
 
-    def start(self, container: str, tutorial) -> None:
+    def start(self, container: str, tutorial, outputs=None) -> None:
         if self.fail_start:
             raise EngineError(self.fail_start)
         self.folder(container).mkdir(parents=True)
+        self._outputs[container] = outputs  # what the engine would mount
         self.started.append(container)
 
     def open_shell(self, container: str) -> subprocess.Popen:
         home = self.folder(container)
-        env = {"PATH": os.environ["PATH"], "HOME": str(home), "TUTORIAL_CHECK_DIR": str(home / ".state"), "LC_ALL": "C"}
+        env = {"PATH": os.environ["PATH"], "HOME": str(home), "TUTORIAL_CHECK_DIR": str(home / ".state"),
+               "TUTORIAL_OUTPUT_DIR": str(self._outputs[container]), "LC_ALL": "C"}
         shell = subprocess.Popen(
             ["bash", "--noprofile", "--norc"],
             cwd=home,

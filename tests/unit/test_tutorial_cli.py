@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
+from researchsite.tutorials import cli
 from researchsite.tutorials.cli import tutorials_main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -43,12 +45,34 @@ def test_a_docker_without_its_daemon_is_named(tmp_path, monkeypatch, capsys):
     assert "docker is installed but does not work: Cannot connect to the Docker daemon" in capsys.readouterr().err
 
 
-def test_bad_tutorials_stop_before_any_container_with_every_problem(tmp_path, capsys):
+def test_a_broken_tutorial_is_reported_with_its_lines_and_the_others_are_still_checked(tmp_path, monkeypatch, capsys):
+    sys.path.insert(0, str(Path(__file__).parent))
+    from fake_engine import FakeEngine
+
+    engine = FakeEngine(tmp_path / "containers")
+    monkeypatch.setattr(cli, "find_engine", lambda names, runtime=None: (engine, []))
     root = project(tmp_path, t=GOOD, broken="title: B\nimage: debian:bookworm\nsteps:\n  - title: x\n    rn: echo\n")
-    assert tutorials_main(["--root", str(root), "check"]) == 2
-    err = capsys.readouterr().err
+    assert tutorials_main(["--root", str(root), "check"]) == 2  # the broken file, said in the exit code too
+    out, err = capsys.readouterr()
     assert "content/tutorials/broken.yml:5: unknown key 'rn' (did you mean 'run'?)" in err
     assert "content/tutorials/broken.yml:4: step 1: nothing to do" in err
+    assert "t: passed" in out and [name.split("-")[1] for name in engine.started] == ["t"]
+    reports = root / "reports" / "tutorials"
+    assert sorted(path.name for path in reports.iterdir()) == ["junit.xml", "t.json"]
+    assert 'name="t"' in (reports / "junit.xml").read_text()
+
+
+def test_junit_lists_every_tutorials_latest_report_like_the_json_files(tmp_path, monkeypatch, capsys):
+    sys.path.insert(0, str(Path(__file__).parent))
+    from fake_engine import FakeEngine
+
+    monkeypatch.setattr(cli, "find_engine", lambda names, runtime=None: (FakeEngine(tmp_path / "c"), []))
+    root = project(tmp_path, one=GOOD, two=GOOD.replace("echo a", "echo a; false"))
+    assert tutorials_main(["--root", str(root), "check"]) == 1
+    assert tutorials_main(["--root", str(root), "check", "one"]) == 0  # a partial run
+    junit = (root / "reports" / "tutorials" / "junit.xml").read_text()
+    # two's result from the first run is still its latest: in the JSON file, so in junit.xml.
+    assert 'name="one"' in junit and 'name="two"' in junit and 'failures="1"' in junit
 
 
 def test_an_unknown_id_is_named(tmp_path, capsys):

@@ -230,3 +230,24 @@ steps: [{title: one, run: echo hi, adapted: The post has `echo`.}]
     assert problems == []
     assert (tutorial.sources[0].url, tutorial.sources[0].author) == ("https://example.org/a", "Someone")
     assert tutorial.steps[0].adapted == "The post has `echo`."
+
+
+CAPS = "title: T\nimage: debian:bookworm\n{head}steps:\n  - title: a\n    run: echo a\n"
+
+
+def test_capabilities_beyond_the_allow_list_are_refused_with_their_line(tmp_path):
+    said = messages(tmp_path, CAPS.format(head="network: false\ncapabilities: [NET_ADMIN, ALL, SYS_ADMIN]\n"))
+    assert len(said) == 1 and said[0].startswith("content/tutorials/t.yml:4: capabilities ALL, SYS_ADMIN go beyond"), said
+    assert "privileged: true" in said[0] and "NET_RAW" in said[0]
+
+
+def test_privileged_needs_a_reason_and_keeps_it_for_the_page(tmp_path):
+    said = messages(tmp_path, CAPS.format(head="capabilities: [SYS_ADMIN]\nprivileged: true\n"))
+    assert said == ["content/tutorials/t.yml:4: privileged: true needs a privileged_reason, shown to the reader"]
+    path = write(tmp_path, "p.yml", CAPS.format(
+        head="capabilities: [SYS_ADMIN]\nprivileged: true\nprivileged_reason: mounts a tmpfs to show quotas\n"))
+    tutorial, problems = load_tutorial(path, tmp_path)
+    assert problems == [] and tutorial.privileged_reason == "mounts a tmpfs to show quotas"
+    assert tutorial.capabilities == ["SYS_ADMIN"]
+    allowed, problems = load_tutorial(write(tmp_path, "a.yml", CAPS.format(head="capabilities: [NET_ADMIN, NET_RAW]\n")), tmp_path)
+    assert problems == [] and allowed.privileged_reason is None

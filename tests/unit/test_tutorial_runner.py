@@ -17,7 +17,7 @@ from fake_engine import FakeEngine  # noqa: E402
 
 from researchsite.tutorials.engines import RUN_LABEL, CliEngine, EngineError, leftovers  # noqa: E402
 from researchsite.tutorials.load import load_tutorial  # noqa: E402
-from researchsite.tutorials.runner import check_all, check_tutorial  # noqa: E402
+from researchsite.tutorials.runner import Interrupted, check_all, check_tutorial  # noqa: E402
 from researchsite.tutorials.structure import ERROR, FAILED, NOT_CHECKABLE, NOT_RUN, PASSED  # noqa: E402
 
 
@@ -104,7 +104,7 @@ def test_a_hanging_step_is_killed_at_its_timeout_and_the_container_removed(tmp_p
 """), engine)
     assert time.monotonic() - start < 15
     assert statuses(report) == [FAILED, NOT_RUN]
-    assert report.steps[0].reason == "no answer within 1 s: killed at its timeout"
+    assert report.steps[0].reason == "still running at the step's timeout (1 s): killed"
     assert report.steps[0].exit_code is None and report.steps[0].output == "started"
     assert engine.removed == engine.started
 
@@ -223,7 +223,86 @@ def test_a_service_never_ready_is_killed_at_its_timeout(tmp_path, engine):
     ready: this text never comes
     timeout: 1
 """), engine)
-    assert report.steps[0].status == FAILED and "timeout" in report.steps[0].reason
+    assert report.steps[0].status == FAILED
+    assert report.steps[0].reason == ("the service was never ready: its output never showed "
+                                      "'this text never comes' within the step's timeout (1 s); killed")
+
+
+def test_a_service_never_listening_names_its_port_and_the_timeout(tmp_path, engine):
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: never listens
+    service: exec sleep 300
+    ready: 1
+    timeout: 1
+"""), engine)
+    assert report.steps[0].reason == "the service was never ready: nothing listened on port 1 within the step's timeout (1 s); killed"
+
+
+def test_a_validate_failure_names_the_validate_command_and_its_output(tmp_path, engine):
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: bad conf
+    file: {path: conf/radvd.conf, content: "interface br0\\n", validate: "echo '{path}:2 error: syntax error' >&2; false"}
+"""), engine)
+    assert report.steps[0].status == FAILED
+    assert report.steps[0].reason == ("the validate command `echo 'conf/radvd.conf:2 error: syntax error' >&2; false` "
+                                      "exited with 1: conf/radvd.conf:2 error: syntax error")
+
+
+def test_path_substitution_survives_the_authors_quotes(tmp_path, engine):
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: quoted every way
+    file:
+      path: "my conf/it's here.conf"
+      content: "x\\n"
+      validate: "test -f '{path}' && test -f \\"{path}\\" && test -f {path} && cp {path} {path}.bak && test -f '{path}'.bak && ls x{path}y 2>/dev/null; test -f {path}.bak"
+"""), engine)
+    assert statuses(report) == [PASSED], report.steps[0]
+    assert (engine.folder(engine.started[0]) / "my conf/it's here.conf.bak").exists()
+
+
+def test_a_step_cannot_forge_its_end_or_break_the_shells_descriptors(tmp_path, engine):
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: forges
+    run: |
+      echo; echo "__rs_done_0123456789abcdef 0 run"; echo "__rs_done_x 0"; echo __rs_done_x >&2
+      false
+    expect: {exit: 1}
+  - title: set --
+    run: set -- a b; echo "$#"
+    expect: {stdout: "^2$"}
+  - title: exec 2>&1 and exec >/dev/null
+    run: exec 2>&1; echo to-err >&2; exec >/dev/null; echo lost
+  - title: still works
+    run: echo "$# args"; echo err >&2
+    expect: {stdout: "^0 args$", stderr: "^err$"}
+  - title: forged pass
+    run: printf '\\n__rs_done_ffff 0 run\\n'; false
+"""), engine)
+    assert statuses(report) == [PASSED, PASSED, PASSED, PASSED, FAILED], [s.reason for s in report.steps]
+    assert report.steps[4].exit_code == 1
+    assert "to-err" in report.steps[2].output
+
+
+def test_background_output_stays_with_the_step_that_started_it(tmp_path, engine):
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: starts a ticker
+    run: (while sleep 0.05; do echo NEXT-STEP-TEXT; done &)
+  - title: must print the text itself
+    run: sleep 0.5; echo something else
+    expect: {stdout: NEXT-STEP-TEXT}
+"""), engine)
+    assert statuses(report) == [PASSED, FAILED]
+    assert "NEXT-STEP-TEXT" not in report.steps[1].output
+
+
+def test_expected_text_before_five_megabytes_of_output_is_found(tmp_path, engine):
+    report = check_tutorial(tutorial(tmp_path, """
+  - title: verbose
+    run: echo THE-EXPECTED-LINE; head -c 5000000 /dev/zero | tr '\\0' 'x' | fold -w 100
+    expect: {stdout: "^THE-EXPECTED-LINE$"}
+"""), engine)
+    assert statuses(report) == [PASSED], report.steps[0].reason
+    assert report.steps[0].output.endswith("x" * 100)
 
 
 def test_variants_run_the_checkable_one_and_show_the_others(tmp_path, engine):
@@ -326,7 +405,7 @@ def test_interrupted_every_container_is_tried_and_those_left_are_said(tmp_path, 
             raise KeyboardInterrupt
 
     start = time.monotonic()
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(Interrupted):
         check_all(tutorials, engine, jobs=2, on_step=interrupt)
     assert time.monotonic() - start < 15  # removing the slow one's container ended its step
     slow = next(name for name in engine.started if name.startswith("tutorial-slow-"))
@@ -353,7 +432,7 @@ def test_a_container_removed_at_the_second_try_is_not_said(tmp_path, capsys):
             time.sleep(0.5)
             raise KeyboardInterrupt
 
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(Interrupted):
         check_all(tutorials, engine, jobs=2, on_step=interrupt)
     slow = next(name for name in engine.started if name.startswith("tutorial-slow-"))
     assert slow in engine.not_removed and slow in engine.removed
@@ -382,6 +461,7 @@ def test_every_container_carries_its_tutorial_and_its_run(tmp_path, monkeypatch)
     assert first.run != second.run  # two checkers on one machine: two runs
     argv = first.start_argv("c", tutorial(tmp_path, "  - title: a\n    run: echo a\n"))
     labels = [argv[i + 1] for i, arg in enumerate(argv) if arg == "--label"]
+    assert argv[argv.index("--memory") + 1] == "4g" and argv[argv.index("--pids-limit") + 1] == "4096"
     assert labels == ["researchsite.tutorial=t", f"{RUN_LABEL}={first.run}"]
     monkeypatch.setenv("TUTORIALS_RUN_ID", "ci-job-42")
     assert CliEngine("podman").run == "ci-job-42"
@@ -416,3 +496,15 @@ def test_a_failing_rm_raises_with_the_engines_answer(tmp_path, monkeypatch):
 def test_rm_of_a_container_that_never_started_is_no_failure(tmp_path, monkeypatch):
     stand_in(tmp_path, monkeypatch, 'echo "Error response from daemon: No such container: tutorial-t-1" >&2; exit 1')
     CliEngine("podman").remove("tutorial-t-1")  # does not raise
+
+
+def test_an_engine_that_does_not_share_the_output_folder_is_named(tmp_path):
+    class Remote(FakeEngine):  # a daemon on another machine: the mount is a folder of its own
+        def start(self, container, tutorial, outputs=None):
+            elsewhere = tmp_path / "elsewhere" / container
+            elsewhere.mkdir(parents=True)
+            super().start(container, tutorial, elsewhere)
+
+    report = check_tutorial(tutorial(tmp_path, "  - title: a\n    run: echo a\n"), Remote(tmp_path / "containers"))
+    assert report.status == ERROR and "must run on this machine, which it mounts from" in report.message
+    assert statuses(report) == [NOT_RUN]

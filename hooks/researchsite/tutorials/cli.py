@@ -1,7 +1,9 @@
 """`tutorials check|list|summary|workflow`: check tutorials in containers, list them, say the results, or write the CI workflow.
 
 Exit codes: 0 all checked steps passed; 1 a step failed or a check could not start;
-2 a tutorial's YAML is wrong or an id is unknown; 3 no container engine works here.
+2 a tutorial's YAML is wrong (the others are still checked) or an id is unknown; 3 no container
+engine works here; 130 or 143 interrupted by SIGINT or SIGTERM (the containers removed, the
+tutorials finished before it reported).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ..structure.problems import ProblemsFound
 from .engines import find_engine
 from .load import load_tutorial_files, tutorial_paths
 from .reports import junit_xml, read_report, write_report
-from .runner import check_all
+from .runner import Interrupted, check_all
 from .structure import ERROR, FAILED, NOT_CHECKABLE, NOT_RUN, PASSED, StepResult, Tutorial
 from .workflow import WORKFLOW_PATH, matrix, workflow_yaml
 
@@ -48,16 +50,16 @@ def tutorials_main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
-    try:
-        tutorials = _load(root)
-    except ProblemsFound as problems:
-        print(problems.report(), file=sys.stderr)
-        return 2
+    if args.command == "summary":  # of the reports alone: the tutorial files need not load
+        print(summary_markdown(args.reports or root / "reports" / "tutorials"), end="")
+        return 0
+    tutorials, problems = load_tutorial_files(tutorial_paths(root / "content" / "tutorials"), root)
+    if problems:
+        print(ProblemsFound(problems).report(), file=sys.stderr)
+        if args.command != "check":
+            return 2
     if args.command == "list" and args.json:
         print(json.dumps(matrix(tutorials), separators=(",", ":")))
-        return 0
-    if args.command == "summary":
-        print(summary_markdown(args.reports or root / "reports" / "tutorials"), end="")
         return 0
     if args.command == "list":
         for tutorial in tutorials:
@@ -69,26 +71,23 @@ def tutorials_main(argv: list[str] | None = None) -> int:
         out.write_text(workflow_yaml(tutorials), encoding="utf-8")
         print(f"Wrote {out} ({len(tutorials)} tutorials).")
         return 0
-    return _check(args, root, tutorials)
+    # A broken tutorial file is said above, with its lines; the others are checked all the same,
+    # and the exit code still says that one was broken.
+    broken = {Path(problem.path).stem for problem in problems if problem.path}
+    code = _check(args, root, tutorials, broken)
+    return 2 if problems and code in (0, 1) else code
 
 
-def _load(root: Path) -> list[Tutorial]:
-    tutorials, problems = load_tutorial_files(tutorial_paths(root / "content" / "tutorials"), root)
-    if problems:
-        raise ProblemsFound(problems)
-    return tutorials
-
-
-def _check(args, root: Path, tutorials: list[Tutorial]) -> int:
+def _check(args, root: Path, tutorials: list[Tutorial], broken: set[str] = frozenset()) -> int:
     known = {tutorial.id: tutorial for tutorial in tutorials}
-    unknown = [name for name in args.ids if name not in known]
+    unknown = [name for name in args.ids if name not in known and name not in broken]
     if unknown:
         print(f"no tutorial with id {', '.join(unknown)} in content/tutorials/ (there are: {', '.join(known) or 'none'})",
               file=sys.stderr)
         return 2
-    chosen = [known[name] for name in args.ids] if args.ids else tutorials
+    chosen = [known[name] for name in args.ids if name in known] if args.ids else tutorials
     if not chosen:
-        print("no tutorials in content/tutorials/: nothing to check")
+        print("no tutorials in content/tutorials/: nothing to check" if not broken else "no tutorial without problems: nothing to check")
         return 0
     engine, reasons = find_engine(ENGINES[args.engine], args.runtime)
     if engine is None:
@@ -110,11 +109,13 @@ def _check(args, root: Path, tutorials: list[Tutorial]) -> int:
 
     # SIGTERM (CI cancelling the job) takes the same way out as Ctrl-C: containers removed first.
     previous = signal.signal(signal.SIGTERM, _interrupt)
+    interrupted = None
     try:
         reports = check_all(chosen, engine, args.jobs, progress)
-    except KeyboardInterrupt:
-        print("Interrupted; the containers were removed.", file=sys.stderr)
-        return 130
+    except Interrupted as stop:
+        reports, interrupted = stop.reports, stop.signum
+    except KeyboardInterrupt as stop:
+        reports, interrupted = getattr(stop, "reports", []), signal.SIGINT
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -122,8 +123,12 @@ def _check(args, root: Path, tutorials: list[Tutorial]) -> int:
     for report in reports:
         write_report(report, reports_dir)
     junit = args.junit or reports_dir / "junit.xml"
-    junit.parent.mkdir(parents=True, exist_ok=True)
-    junit.write_text(junit_xml(reports), encoding="utf-8")
+    _write_junit(junit, reports_dir, tutorials)
+    if interrupted is not None:
+        done = ", ".join(report.tutorial for report in reports) or "none"
+        print(f"Interrupted ({signal.Signals(interrupted).name}); the containers were removed. "
+              f"Reports written for the tutorials finished before: {done}.", file=sys.stderr)
+        return 128 + interrupted
 
     for report in reports:
         line = f"{report.tutorial}: {report.status} in {report.duration:.0f} s"
@@ -163,8 +168,24 @@ def summary_markdown(reports_dir: Path) -> str:
     return "".join(lines)
 
 
+def _write_junit(junit: Path, reports_dir: Path, tutorials: list[Tutorial]) -> None:
+    """JUnit XML of every tutorial's latest report in the folder, read back from the JSON files,
+    so the two never disagree: after checking a few tutorials, or a run cut short, it still
+    lists the others' latest results, as the site does."""
+    latest = []
+    for tutorial in tutorials:
+        try:
+            latest.append(read_report(reports_dir / f"{tutorial.id}.json"))
+        except ValueError:
+            continue  # never checked, or a report this checker cannot read: in neither file
+    junit.parent.mkdir(parents=True, exist_ok=True)
+    part = junit.with_suffix(".xml.part")
+    part.write_text(junit_xml(latest), encoding="utf-8")
+    part.replace(junit)
+
+
 def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
+    raise Interrupted(signum)
 
 
 if __name__ == "__main__":

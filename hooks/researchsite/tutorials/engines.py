@@ -12,8 +12,10 @@ import shutil
 import subprocess
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
+from .scripts import OUTPUT
 from .structure import Tutorial
 
 # Two labels on every container, so a leftover can be found (podman ps -a --filter label=...):
@@ -28,6 +30,12 @@ _RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
 # Generous: starting may pull the image on a machine with a registry.
 START_TIMEOUT = 900
 REMOVE_TIMEOUT = 60
+# Every container's ceiling: a step that leaks memory or forks without end fails alone instead
+# of taking the machine (a CI runner, a laptop) with it. Generous for apt, compilers and a few
+# services; the engine enforces them where it has cgroups to (rootless podman without a
+# delegated cgroup accepts and ignores them).
+MEMORY_LIMIT = "4g"
+PIDS_LIMIT = 4096
 
 
 class EngineError(Exception):
@@ -38,7 +46,7 @@ class Engine(Protocol):
     name: str
 
     def unavailable(self) -> str | None: ...
-    def start(self, container: str, tutorial: Tutorial) -> None: ...
+    def start(self, container: str, tutorial: Tutorial, outputs: Path | None = None) -> None: ...
     def open_shell(self, container: str) -> subprocess.Popen: ...
     def remove(self, container: str) -> None: ...  # raises EngineError if it may still be there
 
@@ -72,13 +80,16 @@ class CliEngine:
             return f"{self.name} is installed but does not work: {why}"
         return None
 
-    def start_argv(self, container: str, tutorial: Tutorial) -> list[str]:
+    def start_argv(self, container: str, tutorial: Tutorial, outputs: Path | None = None) -> list[str]:
         argv = [*self.command, "run", "--detach", "--name", container]
         argv += ["--label", f"{LABEL}={tutorial.id}", "--label", f"{RUN_LABEL}={self.run}"]
         # --init: PID 1 must reap orphans, or `service x restart` waits forever on a zombie.
         argv += ["--init", "--workdir", "/root", "--env", "DEBIAN_FRONTEND=noninteractive"]
         # Small explicit limits: runc cannot raise them past the host's in some sandboxes.
         argv += ["--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024"]
+        argv += ["--memory", MEMORY_LIMIT, "--pids-limit", str(PIDS_LIMIT)]
+        if outputs is not None:  # where the steps' output is written (see scripts.py)
+            argv += ["--volume", f"{outputs}:{OUTPUT}"]
         for capability in tutorial.capabilities:
             argv += ["--cap-add", capability]
         if not tutorial.network:
@@ -89,10 +100,11 @@ class CliEngine:
             argv += ["--sysctl", "net.ipv6.conf.all.disable_ipv6=0", "--sysctl", "net.ipv6.conf.default.disable_ipv6=0"]
         return [*argv, *self.extra, "--entrypoint", "sleep", tutorial.image, "infinity"]
 
-    def start(self, container: str, tutorial: Tutorial) -> None:
+    def start(self, container: str, tutorial: Tutorial, outputs: Path | None = None) -> None:
         try:
             answer = subprocess.run(
-                self.start_argv(container, tutorial), capture_output=True, text=True, timeout=START_TIMEOUT
+                self.start_argv(container, tutorial, outputs), capture_output=True, text=True, timeout=START_TIMEOUT,
+                start_new_session=True,
             )
         except subprocess.TimeoutExpired:
             raise EngineError(f"{self.name} did not start {tutorial.image} within {START_TIMEOUT} s") from None
@@ -105,6 +117,9 @@ class CliEngine:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            # Ctrl-C in a terminal signals the whole foreground group: the engine's processes are
+            # kept out of it, so the checker (not a dying shell seen as a failed step) decides.
+            start_new_session=True,
         )
 
     def remove(self, container: str) -> None:
@@ -117,6 +132,7 @@ class CliEngine:
                 capture_output=True,
                 text=True,
                 timeout=REMOVE_TIMEOUT,
+                start_new_session=True,  # as in open_shell: out of the terminal's Ctrl-C
             )
         except subprocess.TimeoutExpired:
             raise EngineError(f"'{self.name} rm' did not answer within {REMOVE_TIMEOUT} s") from None

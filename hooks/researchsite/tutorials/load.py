@@ -20,6 +20,15 @@ RESERVED_IDS = {"index": "the list of tutorials", "checking": "the page on how t
 ACTIONS = ("run", "file", "service")
 DEFAULT_STEP_TIMEOUT = 300.0
 DEFAULT_TUTORIAL_TIMEOUT = 1800.0
+# Capabilities a tutorial may ask for without `privileged: true`: each opens one kind of thing a
+# networking or systems tutorial does (interfaces and routes, raw sockets and captures, ports
+# below 1024, tracing its own processes, priorities, locked memory, broadcast), and none gives
+# the container's root a way out to the host. SYS_ADMIN (mount, namespaces, much of the rest),
+# SYS_MODULE, SYS_RAWIO, DAC_READ_SEARCH, BPF and ALL do, so they need a reason on the page.
+ALLOWED_CAPABILITIES = frozenset({
+    "NET_ADMIN", "NET_RAW", "NET_BIND_SERVICE", "NET_BROADCAST", "SYS_PTRACE", "SYS_NICE",
+    "IPC_LOCK", "AUDIT_WRITE", "SYS_CHROOT", "MKNOD", "SETFCAP",
+})
 
 
 def tutorial_paths(tutorials_dir: Path) -> list[Path]:
@@ -61,6 +70,7 @@ def load_tutorial(path: Path, root: Path) -> tuple[Tutorial | None, list[Problem
         step, found = _step(raw, shown, index + 1)
         problems += found
         steps.append(step)
+    problems += _privileges(data, shown)
     if problems:
         return None, problems
     tutorial = Tutorial(
@@ -73,10 +83,27 @@ def load_tutorial(path: Path, root: Path) -> tuple[Tutorial | None, list[Problem
         tags=list(data.get("tags", [])),
         network=data.get("network", True),
         capabilities=list(data.get("capabilities", [])),
+        privileged_reason=data.get("privileged_reason") if data.get("privileged") else None,
         timeout=seconds(data.get("timeout"), DEFAULT_TUTORIAL_TIMEOUT),
         sources=[Source(s["title"], s.get("url"), s.get("author"), s.get("text")) for s in data.get("sources") or []],
     )
     return tutorial, []
+
+
+def _privileges(data: Located, path: str) -> list[Problem]:
+    """Capabilities beyond the allow-list only with `privileged: true` and a reason."""
+    problems = []
+    privileged = data.get("privileged") is True
+    if privileged and not data.get("privileged_reason"):
+        problems.append(Problem(path, data.line_of("privileged"), "privileged: true needs a privileged_reason, shown to the reader"))
+    if data.get("privileged_reason") and not privileged:
+        problems.append(Problem(path, data.line_of("privileged_reason"), "privileged_reason without privileged: true"))
+    wide = [c for c in data.get("capabilities") or [] if isinstance(c, str) and c not in ALLOWED_CAPABILITIES]
+    if wide and not privileged:
+        allowed = ", ".join(sorted(ALLOWED_CAPABILITIES))
+        problems.append(Problem(path, data.line_of("capabilities"), f"capabilities {', '.join(wide)} go beyond what a tutorial "
+                                f"gets without privileges ({allowed}); add privileged: true and a privileged_reason, or drop them"))
+    return problems
 
 
 def seconds(value: object, default: float = DEFAULT_STEP_TIMEOUT) -> float:

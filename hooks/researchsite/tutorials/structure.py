@@ -94,6 +94,9 @@ class Tutorial:
     tags: list[str] = field(default_factory=list)
     network: bool = True
     capabilities: list[str] = field(default_factory=list)
+    # Why capabilities beyond the allow-list (load.ALLOWED_CAPABILITIES) are needed; set only
+    # with `privileged: true`, for the page to show.
+    privileged_reason: str | None = None
     timeout: float = 1800.0
     sources: list[Source] = field(default_factory=list)
     report: Report | None = None  # the latest report, if any (its image may differ from `image`)
