@@ -285,3 +285,22 @@ def test_bad_sources_and_adapted_are_located(new_site, tmp_path):
     adapted = next(n for n, line in enumerate(lines, 1) if "adapted: [The post" in line)
     assert f"content/tutorials/mptcp-wsl2.yml:{url}: sources.0.url: 'www.example.org' is not in the expected form" in result.stderr
     assert f"content/tutorials/mptcp-wsl2.yml:{adapted}: steps.7.adapted: should be text" in result.stderr
+
+
+def test_a_privileged_check_says_so_and_why(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    (project / "content" / "tutorials" / "quota.yml").write_text(
+        "title: Disk quotas\nimage: debian:bookworm\ncapabilities: [SYS_ADMIN]\nprivileged: true\n"
+        "privileged_reason: it mounts a tmpfs to show quotas.\nsteps:\n  - title: Mount\n    run: mount -t tmpfs none /mnt\n"
+    )
+    result = run_mkdocs(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    page = tmp_path / "out" / "tutorials" / "quota" / "index.html"
+    warning = next(e for e in parse(page).iter("div") if "admonition" in classes(e) and "warning" in classes(e))
+    assert text(warning) == (
+        "Checked with more privileges than a plain container "
+        "The check gives its container SYS_ADMIN: it mounts a tmpfs to show quotas."
+    )
+    # An ordinary tutorial says nothing of the kind.
+    plain = tmp_path / "out" / "tutorials" / "mptcp-wsl2" / "index.html"
+    assert "more privileges" not in text(parse(plain).find(".//article"))
