@@ -104,7 +104,11 @@ jobs:
       - name: Check ${{{{ matrix.tutorial }}}} in a container of ${{{{ matrix.image }}}}
         env:
           TUTORIAL: ${{{{ matrix.tutorial }}}}
-        run: python -m researchsite.tutorials check "$TUTORIAL" --engine docker --junit "junit/$TUTORIAL.xml"
+          IMAGE: ${{{{ matrix.image }}}}
+          ARTIFACT: ${{{{ matrix.artifact }}}}
+        # One image per job; its report is reports/tutorials/<id>.json for the tutorial's first
+        # image, <id>@<image>.json for the others, so the gathered reports never overwrite each other.
+        run: python -m researchsite.tutorials check "$TUTORIAL" --image "$IMAGE" --engine docker --junit "junit/$ARTIFACT.xml"
       - name: Say the result in the job's summary
         if: always()
         run: python -m researchsite.tutorials summary >> "$GITHUB_STEP_SUMMARY"
