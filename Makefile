@@ -30,7 +30,7 @@ serve: $(VENV)/.installed  ## live preview on http://127.0.0.1:8000 (or ADDR=hos
 check: $(VENV)/.installed  ## validate papers/ and site_config/ without building
 	$(BIN)/researchsite check
 
-tutorial-images:  ## build the tutorials' images (debian:bookworm) from Debian's packages; needs root, podman and debootstrap
+tutorial-images:  ## build the tutorials' images (debian:bookworm, debian:trixie) from Debian's packages; needs root, podman and debootstrap
 	ENGINE=$(or $(TUTORIAL_ENGINE),podman) sh tools/tutorial-images.sh
 
 check-tutorials: $(VENV)/.installed  ## run every tutorial in a fresh container; reports in reports/tutorials/, shown by the next make site

@@ -2,7 +2,9 @@
 # Fetch the newest tutorial reports that CI kept, into reports/tutorials/, so that a build that
 # does not run the checks (site.yml) still shows their results.
 #
-# tutorials.yml uploads the gathered reports as the artifact `tutorial-reports` on each run; this
+# tutorials.yml uploads the gathered reports as the artifact `tutorial-reports` on each run (every
+# file as the checker names it: <id>.json for a tutorial's first image, <id>@<image>.json for its
+# others, all taken as they are); this
 # takes the newest one from the default branch that has not expired, with `gh` and the job's
 # GITHUB_TOKEN (actions: read). With none (a new fork, artifacts past their 90 days) it leaves
 # reports/tutorials/ alone and says so: the pages then say "Not verified yet". Never fails the

@@ -2,18 +2,19 @@
 # Build the tutorials' container images from Debian's packages, for machines with no image registry.
 #
 # debootstrap writes a minimal root filesystem into a cache folder and the engine imports it
-# under the name the tutorials use (debian:bookworm), so `image: debian:bookworm` resolves
+# under the names the tutorials use (debian:bookworm, debian:trixie), so `image: debian:bookworm` resolves
 # locally. An image that already exists is left alone; a root filesystem already in the cache
 # is imported again without downloading. Needs root (debootstrap) and debian-archive-keyring.
 #
 #   ENGINE=podman|docker   the engine to import into (default: podman)
-#   SUITES="bookworm ..."  the Debian suites to build (default: bookworm)
+#   SUITES="bookworm ..."  the Debian suites to build (default: bookworm trixie; trixie for the
+#                          tests of a tutorial checked in several images, ~30 s more)
 #   MIRROR=URL             the Debian mirror (default: http://deb.debian.org/debian)
 #   CACHE=DIR              where root filesystems are kept (default: ~/.cache/researchsite/images)
 set -eu
 
 ENGINE=${ENGINE:-podman}
-SUITES=${SUITES:-bookworm}
+SUITES=${SUITES:-bookworm trixie}
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
 CACHE=${CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/researchsite/images}
 

@@ -304,3 +304,31 @@ def test_a_privileged_check_says_so_and_why(new_site, tmp_path):
     # An ordinary tutorial says nothing of the kind.
     plain = tmp_path / "out" / "tutorials" / "mptcp-wsl2" / "index.html"
     assert "more privileges" not in text(parse(plain).find(".//article"))
+
+
+def test_a_tutorial_in_two_images_shows_each_image_s_result(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    source = project / "content" / "tutorials" / "ipv6-prefix-delegation.yml"
+    source.write_text(source.read_text().replace("image: debian:bookworm", "images: [debian:bookworm, debian:trixie]", 1))
+    reports = project / "reports" / "tutorials"
+    images = ["debian:bookworm", "debian:trixie"]
+    write_report(report_for(project, "ipv6-prefix-delegation"), reports, images)
+    trixie = report_for(project, "ipv6-prefix-delegation", fail_at=6)
+    trixie.image, trixie.started = "debian:trixie", "2026-11-21T10:00:00+00:00"
+    for result in trixie.steps:
+        result.reason = "exit code 1" if result.status == FAILED else result.reason
+    assert write_report(trixie, reports, images).name == "ipv6-prefix-delegation@debian-trixie.json"
+    result = run_mkdocs(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    page = tmp_path / "out" / "tutorials" / "ipv6-prefix-delegation" / "index.html"
+    assert banner(page).startswith("Verified ")
+    assert banner(page).endswith("Works in debian:bookworm (checked 20 November 2026); "
+                                 "fails in debian:trixie at step 6 (checked 21 November 2026).")
+    # The chips are bookworm's; the steps where trixie disagrees say so, and only those.
+    found = statuses(page)
+    assert "failed" not in found and "unverified" not in found
+    notes = [text(e) for e in parse(page).iter("p") if "rs-image-note" in classes(e)]
+    checkable_after = sum(1 for status in found[6:] if status == "passed")
+    assert notes[0] == "In debian:trixie: failed (exit code 1)."
+    assert notes[1:] == ["In debian:trixie: not verified yet."] * (len(notes) - 1) and len(notes) >= 1 + checkable_after
+    assert broken_links(tmp_path / "out", base_path="/tom.barbette/") == []

@@ -1,8 +1,8 @@
 """The example tutorials, checked for real in containers of their image through podman or docker.
 
 Skipped, with the reason, where no engine or image is available; with REQUIRE_CONTAINERS=1
-(CI) they must run and pass instead. `make tutorial-images` builds debian:bookworm without a
-registry; TUTORIALS_RUNTIME=runc picks podman's runtime where crun does not work.
+(CI) they must run and pass instead. `make tutorial-images` builds debian:bookworm (and
+debian:trixie, for a tutorial in two images) without a registry; TUTORIALS_RUNTIME=runc picks podman's runtime where crun does not work.
 
 Each check runs with its own TUTORIALS_RUN_ID, and "no container left behind" means none of
 that run's: another checker (a CI job, a developer) may use the same engine at the same time.
@@ -411,3 +411,39 @@ def test_a_signal_removes_the_containers_and_exits_its_code_without_a_false_fail
     assert f"Interrupted ({signal.Signals(signum).name}); the containers were removed." in err
     assert leftovers(engine, run) == []
     assert not (root / "reports" / "tutorials" / "slow.json").exists()
+
+
+TWO_IMAGES = f"""title: Which Debian
+images: [{IMAGE}, debian:trixie]
+network: false
+steps:
+  - title: say the release
+    run: cat /etc/debian_version
+  - title: bookworm only
+    run: grep -q '^12' /etc/debian_version
+"""
+
+
+def test_a_tutorial_in_two_images_is_checked_in_each_with_a_report_each(engine, run, tmp_path):
+    image = subprocess.run([*engine.command, "image", "inspect", "debian:trixie"], capture_output=True, timeout=60)
+    if image.returncode != 0:
+        unavailable(f"{engine.name} has no debian:trixie image (make tutorial-images builds it without a registry)")
+    root = project(tmp_path)
+    (root / "content" / "tutorials" / "which.yml").write_text(TWO_IMAGES)
+    answer = check(engine, root, run, timeout=600)
+    assert answer.returncode == 1, answer.stdout + answer.stderr  # trixie is not 12
+    assert "which in debian:trixie: failed" in answer.stdout and "which in debian:bookworm: passed" in answer.stdout
+    bookworm, trixie = report(root, "which"), report(root, "which@debian-trixie")
+    assert (bookworm["image"], bookworm["status"]) == (IMAGE, PASSED)
+    assert (trixie["image"], trixie["status"]) == ("debian:trixie", FAILED)
+    assert bookworm["steps"][0]["output"].startswith("12.") and trixie["steps"][0]["output"].startswith("13.")
+    assert [step["status"] for step in trixie["steps"]] == [PASSED, FAILED]
+    junit = (root / "reports" / "tutorials" / "junit.xml").read_text()
+    assert 'testsuite name="which" ' in junit and 'testsuite name="which@debian-trixie" ' in junit
+    assert junit.count("<failure") == 1
+    # A CI matrix row: one image, the other's report left as it was.
+    again = subprocess.run([*check_argv(engine, root, "which"), "--image", "debian:trixie"], capture_output=True,
+                           text=True, timeout=600, env=check_env(run))
+    assert again.returncode == 1 and "in debian:bookworm" not in again.stdout
+    assert report(root, "which")["started"] == bookworm["started"]
+    assert leftovers(engine, run) == []

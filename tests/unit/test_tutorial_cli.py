@@ -87,3 +87,32 @@ def test_list_and_workflow(tmp_path, capsys):
     assert "mptcp-wsl2\tdebian:bookworm\tMPTCP on Windows with WSL2" in capsys.readouterr().out
     assert tutorials_main(["--root", str(root), "workflow"]) == 0
     assert (root / ".github" / "workflows" / "tutorials.yml").exists()
+
+
+def test_a_tutorial_in_two_images_gets_a_report_per_image_and_junit_agrees(tmp_path, monkeypatch, capsys):
+    sys.path.insert(0, str(Path(__file__).parent))
+    from fake_engine import FakeEngine
+
+    from researchsite.tutorials.reports import read_report
+
+    engine = FakeEngine(tmp_path / "containers")
+    monkeypatch.setattr(cli, "find_engine", lambda names, runtime=None: (engine, []))
+    two = "title: T\nimages: [debian:bookworm, debian:trixie]\nsteps:\n  - title: a\n    run: echo a\n"
+    root = project(tmp_path, t=two)
+    assert tutorials_main(["--root", str(root), "check"]) == 0
+    reports = root / "reports" / "tutorials"
+    assert sorted(path.name for path in reports.glob("*.json")) == ["t.json", "t@debian-trixie.json"]
+    assert read_report(reports / "t.json").image == "debian:bookworm"
+    assert read_report(reports / "t@debian-trixie.json").image == "debian:trixie"
+    junit = (reports / "junit.xml").read_text()
+    assert 'testsuite name="t" ' in junit and 'testsuite name="t@debian-trixie" ' in junit
+    assert "t in debian:trixie: passed" in capsys.readouterr().out
+    # One image only (a CI matrix row): the other image's report is left as it was.
+    (reports / "t.json").unlink()
+    assert tutorials_main(["--root", str(root), "check", "t", "--image", "debian:bookworm"]) == 0
+    assert read_report(reports / "t.json").image == "debian:bookworm"
+    assert 'testsuite name="t@debian-trixie" ' in (reports / "junit.xml").read_text()
+    assert tutorials_main(["--root", str(root), "check", "--image", "ubuntu:24.04"]) == 2
+    assert "--image ubuntu:24.04: t is not checked in it (their images: debian:bookworm, debian:trixie)" in capsys.readouterr().err
+    assert tutorials_main(["--root", str(root), "list", "--json"]) == 0
+    assert '"image":"debian:trixie"' in capsys.readouterr().out

@@ -102,8 +102,8 @@ steps:
 
 def test_missing_keys_and_non_mappings(tmp_path):
     assert messages(tmp_path, "title: T\nsteps: []\n") == [
-        "content/tutorials/t.yml:1: the file: missing required key 'image'",
         "content/tutorials/t.yml:2: steps: [] should be non-empty",
+        "content/tutorials/t.yml:1: the file: missing required key 'image' (or images, a list)",
     ]
     assert messages(tmp_path, "- just\n- a list\n")[0].startswith("content/tutorials/t.yml:1: the file: should be a mapping")
     assert messages(tmp_path, "") == ["content/tutorials/t.yml: the file is empty"]
@@ -251,3 +251,18 @@ def test_privileged_needs_a_reason_and_keeps_it_for_the_page(tmp_path):
     assert tutorial.capabilities == ["SYS_ADMIN"]
     allowed, problems = load_tutorial(write(tmp_path, "a.yml", CAPS.format(head="capabilities: [NET_ADMIN, NET_RAW]\n")), tmp_path)
     assert problems == [] and allowed.privileged_reason is None
+
+
+def test_images_a_list_or_image_alone(tmp_path):
+    steps = "steps:\n  - title: a\n    run: echo\n"
+    for body, wanted in [
+        ("image: debian:bookworm\n", "content/tutorials/t.yml:1: the file: missing required key 'image' (or images, a list)"),
+        ("image: a\nimages: [a]\n", "content/tutorials/t.yml:3: give image (one) or images (a list), not both"),
+        ("images: []\n", "content/tutorials/t.yml:2: images is empty: give at least one image"),
+        ("images: [a, b, a]\n", "content/tutorials/t.yml:2: images lists a twice: list each image once"),
+        ("images: ['a:b', 'a/b']\n", "content/tutorials/t.yml:2: images lists a/b and a:b, which share the report name 'a-b': list each image once"),
+    ][1:]:
+        assert messages(tmp_path, "title: T\n" + body + steps) == [wanted], body
+    tutorial, problems = load_tutorial(write(tmp_path, "two.yml", "title: T\nimages: [debian:bookworm, debian:trixie]\n" + steps), tmp_path)
+    assert problems == [] and tutorial.image == "debian:bookworm" and tutorial.images == ["debian:bookworm", "debian:trixie"]
+    assert load_tutorial(write(tmp_path, "one.yml", "title: T\nimage: debian:bookworm\n" + steps), tmp_path)[0].images == ["debian:bookworm"]

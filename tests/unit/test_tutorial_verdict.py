@@ -176,3 +176,45 @@ def test_a_passed_step_shows_its_own_output_trimmed():
     failed.steps[2].result.output = "error"
     assert passed_output(failed.steps[2]) is None  # a failure's output is shown as such, not as expected output
     assert checked_in(checked(tutorial(), image="debian:trixie")) is None
+
+
+def in_two_images() -> Tutorial:
+    t = tutorial()
+    t.images = ["debian:bookworm", "debian:trixie"]
+    return t
+
+
+def other_report(t: Tutorial, fail_at: int | None, image: str = "debian:trixie") -> Report:
+    results = []
+    for number, unit in t.units():
+        status = NOT_CHECKABLE if not unit.checkable else PASSED if fail_at is None or number < fail_at else (
+            FAILED if number == fail_at else NOT_RUN)
+        results.append(StepResult(number, unit.title, status, unit.name, reason="exit code 1" if status == FAILED else None,
+                                  digest=unit.digest()))
+    return Report("t", image, "podman", "2026-11-28T10:00:00+00:00", FAILED if fail_at else PASSED, steps=results)
+
+
+def test_per_image_says_each_image_s_result_and_where_it_failed():
+    from researchsite.generate.tutorials import image_notes, per_image
+    from researchsite.tutorials import attach_other
+
+    assert per_image(checked(tutorial())) is None  # one image: the banner says it all
+    t = checked(in_two_images())
+    assert per_image(t) == "Works in debian:bookworm (checked 29 November 2026); not checked yet in debian:trixie."
+    attach_other(t, "debian:trixie", other_report(t, fail_at=3))
+    assert per_image(t) == ("Works in debian:bookworm (checked 29 November 2026); "
+                            "fails in debian:trixie at step 3 (checked 28 November 2026).")
+    # The chips show the first image's results; a step notes where the other image disagrees.
+    assert [image_notes(step) for step in t.steps[:3]] == [[], [], ["In debian:trixie: failed (exit code 1)."]]
+    assert image_notes(t.steps[4]) == ["In debian:trixie: not verified yet."]  # not run there
+    assert image_notes(t.steps[3].variants[0]) == []  # not checkable in either
+
+    t = checked(in_two_images(), fail_at=5)
+    attach_other(t, "debian:trixie", other_report(t, fail_at=None))
+    assert per_image(t) == ("Fails in debian:bookworm at step 5 (checked 29 November 2026); "
+                            "works in debian:trixie (checked 28 November 2026).")
+    assert image_notes(t.steps[4]) == ["In debian:trixie: verified."]
+    # A report filed under another image's name says nothing of this one.
+    t = checked(in_two_images())
+    attach_other(t, "debian:trixie", other_report(t, fail_at=2, image="ubuntu:24.04"))
+    assert t.other_reports == {} and per_image(t).endswith("not checked yet in debian:trixie.")

@@ -56,7 +56,7 @@ def test_the_matrix_is_computed_at_run_time_from_the_list_command():
     assert check["strategy"]["fail-fast"] is False
     assert check["timeout-minutes"] == "${{ matrix.minutes }}"
     runs = [step["run"] for step in check["steps"] if "run" in step]
-    assert any("researchsite.tutorials check \"$TUTORIAL\" --engine docker" in run for run in runs)
+    assert any("researchsite.tutorials check \"$TUTORIAL\" --image \"$IMAGE\" --engine docker" in run for run in runs)
     assert any('>> "$GITHUB_STEP_SUMMARY"' in run for run in runs)
     # Triggers: a tutorial or the checker changed, weekly, by hand.
     triggers = data[True]  # YAML 1.1 reads the key `on` as true

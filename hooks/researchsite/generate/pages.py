@@ -244,6 +244,8 @@ def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
             where=tutorials.WHERE,
             checked_in=tutorials.checked_in(tutorial, project.config.date_format),
             passed_output=tutorials.passed_output,
+            image_notes=tutorials.image_notes,
+            per_image=tutorials.per_image(tutorial, project.config.date_format),
             **shared,
         )
         files.append(GeneratedFile(path, _front_matter(matter) + body))

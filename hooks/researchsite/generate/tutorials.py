@@ -144,6 +144,54 @@ def checked_in(tutorial: Tutorial, date_format: str = DATE_FORMAT) -> str | None
     return f"{report.image} on {_day(report.started, date_format)}"
 
 
+def per_image(tutorial: Tutorial, date_format: str = DATE_FORMAT) -> str | None:
+    """For a tutorial checked in several images, the latest result in each, in a sentence:
+    "Works in debian:bookworm (checked 29 November 2026); fails in debian:trixie at step 6
+    (checked 29 November 2026)." None for a tutorial with one image (the banner says it all)."""
+    if len(tutorial.images) < 2:
+        return None
+    parts = []
+    for index, image in enumerate(tutorial.images):
+        if index == 0:
+            report = tutorial.report if tutorial.report is not None and tutorial.report.image == image else None
+            results = [(number, unit, unit.result) for number, unit in tutorial.units()]
+        else:
+            report = tutorial.other_reports.get(image)
+            results = [(number, unit, unit.other_results.get(image)) for number, unit in tutorial.units()]
+        if report is None:
+            parts.append(f"not checked yet in {image}")
+            continue
+        when = f"(checked {_day(report.started, date_format)})"
+        failed = next((number for number, _unit, result in results if result is not None and result.status == FAILED), None)
+        missing = [number for number, unit, result in results if unit.checkable and result is None]
+        if report.status == ERROR:
+            parts.append(f"could not be checked in {image} {when}")
+        elif failed is not None:
+            parts.append(f"fails in {image} at step {failed} {when}")
+        elif report.status == FAILED:
+            parts.append(f"fails in {image} {when}")
+        elif missing:
+            parts.append(f"works in {image} {when}, but {_steps(sorted(set(missing)))} changed since")
+        else:
+            parts.append(f"works in {image} {when}")
+    text = "; ".join(parts) + "."
+    return text[0].upper() + text[1:]
+
+
+def image_notes(step: Step) -> list[str]:
+    """Under a step (or variant) of a tutorial checked in several images: where another image's
+    latest check disagrees with the result shown (the first image's), e.g. "In debian:trixie: failed"."""
+    shown = step_status(step)
+    notes = []
+    for image, result in step.other_results.items():
+        other = _STATUS.get(result.status, "unverified") if result is not None and not step.runs_in else (
+            "not-checkable" if step.runs_in else "unverified")
+        if other != shown:
+            why = f" ({result.reason})" if result is not None and other == "failed" and result.reason else ""
+            notes.append(f"In {image}: {LABELS[other].lower()}{why}.")
+    return notes
+
+
 @dataclass(frozen=True)
 class Output:
     """What a passed step printed in the check, as its page shows it (folded, no copy button)."""

@@ -14,12 +14,13 @@ import os
 import signal
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from ..structure.problems import ProblemsFound
 from .engines import find_engine
 from .load import load_tutorial_files, tutorial_paths
-from .reports import junit_xml, read_report, write_report
+from .reports import junit_xml, read_report, report_name, write_report
 from .runner import Interrupted, check_all
 from .structure import ERROR, FAILED, NOT_CHECKABLE, NOT_RUN, PASSED, StepResult, Tutorial
 from .workflow import WORKFLOW_PATH, matrix, workflow_yaml
@@ -37,6 +38,8 @@ def tutorials_main(argv: list[str] | None = None) -> int:
     check.add_argument("--engine", choices=list(ENGINES), default="auto", help="default: podman, else docker")
     check.add_argument("--runtime", default=os.environ.get("TUTORIALS_RUNTIME"),
                        help="podman's OCI runtime, e.g. runc (default: $TUTORIALS_RUNTIME, else podman's own)")
+    check.add_argument("--image", default=None, metavar="NAME",
+                       help="check only in this image, one of each tutorial's images (default: each of them)")
     check.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1), help="tutorials checked at once")
     check.add_argument("--reports", type=Path, default=None, help="default: reports/tutorials under --root")
     check.add_argument("--junit", type=Path, default=None, help="default: junit.xml in the reports folder")
@@ -63,7 +66,7 @@ def tutorials_main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "list":
         for tutorial in tutorials:
-            print(f"{tutorial.id}\t{tutorial.image}\t{tutorial.title}")
+            print(f"{tutorial.id}\t{', '.join(tutorial.images)}\t{tutorial.title}")
         return 0
     if args.command == "workflow":
         out = args.output or root / WORKFLOW_PATH
@@ -86,6 +89,15 @@ def _check(args, root: Path, tutorials: list[Tutorial], broken: set[str] = froze
               file=sys.stderr)
         return 2
     chosen = [known[name] for name in args.ids if name in known] if args.ids else tutorials
+    if args.image is not None:
+        without = [tutorial.id for tutorial in chosen if args.image not in tutorial.images]
+        if without:
+            print(f"--image {args.image}: {', '.join(without)} {'is' if len(without) == 1 else 'are'} not checked in it "
+                  f"(their images: {'; '.join(', '.join(known[name].images) for name in without)})", file=sys.stderr)
+            return 2
+    # One check per tutorial and image: the runner sees a tutorial with that one image.
+    chosen = [replace(tutorial, image=image, images=[image])
+              for tutorial in chosen for image in tutorial.images if args.image in (None, image)]
     if not chosen:
         print("no tutorials in content/tutorials/: nothing to check" if not broken else "no tutorial without problems: nothing to check")
         return 0
@@ -97,15 +109,18 @@ def _check(args, root: Path, tutorials: list[Tutorial], broken: set[str] = froze
         print("Install podman (or docker), or run the checks in CI; steps are never run on this machine itself.",
               file=sys.stderr)
         return 3
-    print(f"Checking {len(chosen)} tutorial{'s' if len(chosen) != 1 else ''} with {engine.name}, {args.jobs} at a time.")
+    count = len({tutorial.id for tutorial in chosen})
+    checks = f" ({len(chosen)} checks, one per image)" if len(chosen) != count else ""
+    print(f"Checking {count} tutorial{'s' if count != 1 else ''}{checks} with {engine.name}, {args.jobs} at a time.")
     printing = threading.Lock()
 
     def progress(tutorial: Tutorial, result: StepResult) -> None:
         variant = f" [{result.variant}]" if result.variant else ""
         timing = f" ({result.duration:.1f} s)" if result.status in (PASSED, FAILED) else ""
         why = f": {result.reason}" if result.reason and result.status != NOT_CHECKABLE else ""
+        where = f" in {tutorial.image}" if len(known[tutorial.id].images) > 1 else ""
         with printing:
-            print(f"  {tutorial.id} step {result.step}{variant} {SYMBOL[result.status]}{timing} {result.title}{why}", flush=True)
+            print(f"  {tutorial.id}{where} step {result.step}{variant} {SYMBOL[result.status]}{timing} {result.title}{why}", flush=True)
 
     # SIGTERM (CI cancelling the job) takes the same way out as Ctrl-C: containers removed first.
     previous = signal.signal(signal.SIGTERM, _interrupt)
@@ -121,23 +136,28 @@ def _check(args, root: Path, tutorials: list[Tutorial], broken: set[str] = froze
 
     reports_dir = args.reports or root / "reports" / "tutorials"
     for report in reports:
-        write_report(report, reports_dir)
+        write_report(report, reports_dir, known[report.tutorial].images)
     junit = args.junit or reports_dir / "junit.xml"
     _write_junit(junit, reports_dir, tutorials)
     if interrupted is not None:
-        done = ", ".join(report.tutorial for report in reports) or "none"
+        done = ", ".join(_named(report, known) for report in reports) or "none"
         print(f"Interrupted ({signal.Signals(interrupted).name}); the containers were removed. "
               f"Reports written for the tutorials finished before: {done}.", file=sys.stderr)
         return 128 + interrupted
 
     for report in reports:
-        line = f"{report.tutorial}: {report.status} in {report.duration:.0f} s"
+        line = f"{_named(report, known)}: {report.status} in {report.duration:.0f} s"
         print(line + (f" - {report.message}" if report.message else ""))
         failed = next((step for step in report.steps if step.status == FAILED), None)
         if failed and failed.output:
             print("    " + failed.output.replace("\n", "\n    "))
     print(f"Reports in {reports_dir}, JUnit XML in {junit}.")
     return 1 if any(report.status in (FAILED, ERROR) for report in reports) else 0
+
+
+def _named(report, known: dict[str, Tutorial]) -> str:
+    """The tutorial's id, and the image when it has several: "ipv6 in debian:trixie"."""
+    return f"{report.tutorial} in {report.image}" if len(known[report.tutorial].images) > 1 else report.tutorial
 
 
 def summary_markdown(reports_dir: Path) -> str:
@@ -172,15 +192,18 @@ def _write_junit(junit: Path, reports_dir: Path, tutorials: list[Tutorial]) -> N
     """JUnit XML of every tutorial's latest report in the folder, read back from the JSON files,
     so the two never disagree: after checking a few tutorials, or a run cut short, it still
     lists the others' latest results, as the site does."""
-    latest = []
+    latest, names = [], []
     for tutorial in tutorials:
-        try:
-            latest.append(read_report(reports_dir / f"{tutorial.id}.json"))
-        except ValueError:
-            continue  # never checked, or a report this checker cannot read: in neither file
+        for image in tutorial.images:
+            name = report_name(tutorial.id, image, tutorial.images)
+            try:
+                latest.append(read_report(reports_dir / name))
+            except ValueError:
+                continue  # never checked, or a report this checker cannot read: in neither file
+            names.append(name.removesuffix(".json"))
     junit.parent.mkdir(parents=True, exist_ok=True)
     part = junit.with_suffix(".xml.part")
-    part.write_text(junit_xml(latest), encoding="utf-8")
+    part.write_text(junit_xml(latest, names), encoding="utf-8")
     part.replace(junit)
 
 

@@ -71,13 +71,16 @@ def load_tutorial(path: Path, root: Path) -> tuple[Tutorial | None, list[Problem
         problems += found
         steps.append(step)
     problems += _privileges(data, shown)
+    images, found = _images(data, shown)
+    problems += found
     if problems:
         return None, problems
     tutorial = Tutorial(
         id=path.stem,
         path=shown,
         title=data["title"],
-        image=data["image"],
+        image=images[0],
+        images=images,
         steps=steps,
         summary=data.get("summary", ""),
         tags=list(data.get("tags", [])),
@@ -88,6 +91,33 @@ def load_tutorial(path: Path, root: Path) -> tuple[Tutorial | None, list[Problem
         sources=[Source(s["title"], s.get("url"), s.get("author"), s.get("text")) for s in data.get("sources") or []],
     )
     return tutorial, []
+
+
+def _images(data: Located, path: str) -> tuple[list[str], list[Problem]]:
+    """`image: X` or `images: [X, Y]` (X is the one the page's steps show), never both, no repeats."""
+    if "image" in data and "images" in data:
+        return [], [Problem(path, data.line_of("images"), "give image (one) or images (a list), not both")]
+    if "image" not in data and "images" not in data:
+        return [], [Problem(path, data.line, "the file: missing required key 'image' (or images, a list)")]
+    if "image" in data:
+        return ([data["image"]] if isinstance(data["image"], str) else []), []
+    images = [image for image in data["images"] or [] if isinstance(image, str)] if isinstance(data["images"], list) else []
+    if not images:
+        return [], [] if isinstance(data["images"], list) and data["images"] else \
+            [Problem(path, data.line_of("images"), "images is empty: give at least one image")]
+    problems, seen = [], {}
+    for image in images:
+        slug = image_slug(image)
+        if slug in seen:
+            same = "twice" if seen[slug] == image else f"and {seen[slug]}, which share the report name '{slug}'"
+            problems.append(Problem(path, data.line_of("images"), f"images lists {image} {same}: list each image once"))
+        seen.setdefault(slug, image)
+    return images, problems
+
+
+def image_slug(image: str) -> str:
+    """debian:bookworm as debian-bookworm: how an image is named in a report's file name."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", image).strip("-")
 
 
 def _privileges(data: Located, path: str) -> list[Problem]:

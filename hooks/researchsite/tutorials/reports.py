@@ -8,14 +8,24 @@ import xml.etree.ElementTree as ET
 from dataclasses import asdict, fields
 from pathlib import Path
 
+from .load import image_slug
 from .structure import FAILED, NOT_CHECKABLE, NOT_RUN, Report, StepResult
 
 FORMAT = 1  # bump when a field changes meaning; readers ignore fields they do not know
 
 
-def write_report(report: Report, reports_dir: Path) -> Path:
+def report_name(tutorial: str, image: str, images: list[str]) -> str:
+    """`<id>.json` for the tutorial's first image (as before there were several), `<id>@<image>.json`
+    for each other one (debian:trixie as debian-trixie): the site, the JUnit XML and CI read the same names."""
+    if not images or image == images[0]:
+        return f"{tutorial}.json"
+    return f"{tutorial}@{image_slug(image)}.json"
+
+
+def write_report(report: Report, reports_dir: Path, images: list[str] | None = None) -> Path:
+    """Writes `report` as report_name() says, given the tutorial's images (default: the report's alone)."""
     reports_dir.mkdir(parents=True, exist_ok=True)
-    path = reports_dir / f"{report.tutorial}.json"
+    path = reports_dir / report_name(report.tutorial, report.image, images or [report.image])
     data = {"format": FORMAT, **asdict(report)}
     part = path.with_suffix(".json.part")
     part.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -48,14 +58,15 @@ def _xml(text: str | None) -> str:
     return _NOT_XML.sub("", text or "")
 
 
-def junit_xml(reports: list[Report]) -> str:
-    """One test suite per tutorial, one test case per step (or variant)."""
+def junit_xml(reports: list[Report], names: list[str] | None = None) -> str:
+    """One test suite per tutorial and image, one test case per step (or variant); `names` gives a
+    suite's name by its report's position (default: the tutorial's id)."""
     suites = ET.Element("testsuites", name="tutorials")
-    for report in reports:
+    for index, report in enumerate(reports):
         suite = ET.SubElement(
             suites,
             "testsuite",
-            name=report.tutorial,
+            name=names[index] if names else report.tutorial,
             timestamp=report.started,
             time=f"{report.duration:.3f}",
             tests=str(len(report.steps)),

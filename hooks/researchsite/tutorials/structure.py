@@ -55,6 +55,9 @@ class Step:
     # The number of an earlier step edited since the latest check: this step's result, got after
     # that step's earlier version, is not shown as its own (its own digest may still match).
     after_change: int | None = None
+    # In each of the tutorial's other images, the latest report's result for this exact step
+    # (None where it has none that counts, as for `result`).
+    other_results: dict[str, StepResult | None] = field(default_factory=dict)
 
     @property
     def checkable(self) -> bool:
@@ -88,7 +91,7 @@ class Tutorial:
     id: str
     path: str  # relative to the project root, for messages
     title: str
-    image: str
+    image: str  # the first of `images`: the page's steps show their results in it
     steps: list[Step]
     summary: str = ""
     tags: list[str] = field(default_factory=list)
@@ -100,6 +103,14 @@ class Tutorial:
     timeout: float = 1800.0
     sources: list[Source] = field(default_factory=list)
     report: Report | None = None  # the latest report, if any (its image may differ from `image`)
+    # Every image the tutorial is checked in (`images:`, or `image:` alone), the first one `image`.
+    images: list[str] = field(default_factory=list)
+    # The latest report in each of the other images, by image (the first's is `report`).
+    other_reports: dict[str, Report] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.images:
+            self.images = [self.image]
 
     def units(self) -> list[tuple[int, Step]]:
         """(step number from 1, step) for each thing the checker reports on: a step, or each variant."""

@@ -104,7 +104,11 @@ jobs:
       - name: Check ${{{{ matrix.tutorial }}}} in a container of ${{{{ matrix.image }}}}
         env:
           TUTORIAL: ${{{{ matrix.tutorial }}}}
-        run: python -m researchsite.tutorials check "$TUTORIAL" --engine docker --junit "junit/$TUTORIAL.xml"
+          IMAGE: ${{{{ matrix.image }}}}
+          ARTIFACT: ${{{{ matrix.artifact }}}}
+        # One image per job; its report is reports/tutorials/<id>.json for the tutorial's first
+        # image, <id>@<image>.json for the others, so the gathered reports never overwrite each other.
+        run: python -m researchsite.tutorials check "$TUTORIAL" --image "$IMAGE" --engine docker --junit "junit/$ARTIFACT.xml"
       - name: Say the result in the job's summary
         if: always()
         run: python -m researchsite.tutorials summary >> "$GITHUB_STEP_SUMMARY"
@@ -140,6 +144,9 @@ jobs:
         run: |
           mkdir -p reports/tutorials
           if [ -d gathered/reports/tutorials ]; then cp -R gathered/reports/tutorials/. reports/tutorials/; fi
+          # Each job's junit.xml listed its own report only, and the last one gathered won: dropped,
+          # so that no junit.xml disagrees with the JSON reports (each job's is in junit/).
+          rm -f reports/tutorials/junit.xml
           ls -l reports/tutorials
       - name: Keep them for the builds that do not check (site.yml fetches them)
         uses: actions/upload-artifact@v4
