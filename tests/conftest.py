@@ -16,6 +16,14 @@ CORPUS = SHARED / "corpus"
 BIN = Path(sys.executable).parent
 
 
+def unavailable(reason: str, required_by: str) -> None:
+    """Skip a test whose real tool (a container engine, a validator, a browser) is not there, with
+    the reason; fail instead where CI says the tool must be there (`required_by`=1)."""
+    if os.environ.get(required_by) == "1":
+        pytest.fail(f"{required_by}=1, but {reason}")
+    pytest.skip(reason)
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():

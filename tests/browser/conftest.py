@@ -7,24 +7,17 @@ REQUIRE_BROWSER=1 (as in CI) makes that a failure.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from conftest import REPO, run_mkdocs, site_skeleton  # noqa: E402
+from conftest import REPO, run_mkdocs, site_skeleton, unavailable  # noqa: E402
 
 sys.path.insert(0, str(REPO / "tools" / "audit"))
 import chromium  # noqa: E402
 from chromium import DESKTOP, PHONE, emulate  # noqa: E402,F401  (tests import them from here)
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"REQUIRE_BROWSER=1, but {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +48,7 @@ def page_types(built_site) -> dict[str, str]:
 def _driver(tmp_path_factory):
     absent = chromium.missing()
     if absent:
-        _unavailable(f"no browser: {', '.join(absent)} missing (apt-get install chromium chromium-driver)")
+        unavailable(f"no browser: {', '.join(absent)} missing (apt-get install chromium chromium-driver)", "REQUIRE_BROWSER")
     driver = chromium.start(tmp_path_factory.mktemp("chromium-profile"))
     yield driver
     driver.quit()

@@ -22,14 +22,10 @@ import pytest
 from researchsite.tutorials.engines import CliEngine, leftovers
 from researchsite.tutorials.structure import NOT_CHECKABLE, PASSED
 
-REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).parents[1]))
+from conftest import REPO, unavailable  # noqa: E402
+
 IMAGE = "debian:bookworm"
-
-
-def unavailable(reason: str):
-    if os.environ.get("REQUIRE_DOCKER") == "1":
-        pytest.fail(f"REQUIRE_DOCKER=1, but {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
@@ -37,10 +33,10 @@ def docker() -> CliEngine:
     engine = CliEngine("docker")
     reason = engine.unavailable()
     if reason:
-        unavailable(reason)
+        unavailable(reason, "REQUIRE_DOCKER")
     image = subprocess.run(["docker", "image", "inspect", IMAGE], capture_output=True, timeout=60)
     if image.returncode != 0:
-        unavailable(f"docker has no {IMAGE} image (ENGINE=docker sh tools/tutorial-images.sh imports one)")
+        unavailable(f"docker has no {IMAGE} image (ENGINE=docker sh tools/tutorial-images.sh imports one)", "REQUIRE_DOCKER")
     return engine
 
 

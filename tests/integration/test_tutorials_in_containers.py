@@ -25,27 +25,22 @@ import pytest
 from researchsite.tutorials.engines import LABEL, RUN_LABEL, CliEngine, find_engine, leftovers
 from researchsite.tutorials.structure import FAILED, NOT_CHECKABLE, NOT_RUN, PASSED, Tutorial
 
-REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).parents[1]))
+from conftest import REPO, unavailable  # noqa: E402
+
 FIXTURES = REPO / "tests" / "fixtures" / "tutorials"
-REQUIRED = os.environ.get("REQUIRE_CONTAINERS") == "1"
 RUNTIME = os.environ.get("TUTORIALS_RUNTIME")
 IMAGE = "debian:bookworm"
-
-
-def unavailable(reason: str):
-    if REQUIRED:
-        pytest.fail(f"REQUIRE_CONTAINERS=1, but {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
 def engine() -> CliEngine:
     found, reasons = find_engine(["podman", "docker"], RUNTIME)
     if found is None:
-        unavailable("no container engine works here: " + "; ".join(reasons))
+        unavailable("no container engine works here: " + "; ".join(reasons), "REQUIRE_CONTAINERS")
     image = subprocess.run([*found.command, "image", "inspect", IMAGE], capture_output=True, timeout=60)
     if image.returncode != 0:
-        unavailable(f"{found.name} has no {IMAGE} image (make tutorial-images builds it without a registry)")
+        unavailable(f"{found.name} has no {IMAGE} image (make tutorial-images builds it without a registry)", "REQUIRE_CONTAINERS")
     return found
 
 
@@ -427,7 +422,7 @@ steps:
 def test_a_tutorial_in_two_images_is_checked_in_each_with_a_report_each(engine, run, tmp_path):
     image = subprocess.run([*engine.command, "image", "inspect", "debian:trixie"], capture_output=True, timeout=60)
     if image.returncode != 0:
-        unavailable(f"{engine.name} has no debian:trixie image (make tutorial-images builds it without a registry)")
+        unavailable(f"{engine.name} has no debian:trixie image (make tutorial-images builds it without a registry)", "REQUIRE_CONTAINERS")
     root = project(tmp_path)
     (root / "content" / "tutorials" / "which.yml").write_text(TWO_IMAGES)
     answer = check(engine, root, run, timeout=600)
