@@ -16,6 +16,18 @@ CORPUS = SHARED / "corpus"
 BIN = Path(sys.executable).parent
 
 
+def checked_status(unit, number: int, fail_at: int | None) -> str:
+    """A tutorial unit's status in a report as the checker writes it when step `fail_at` fails
+    (None: none does): passed before it, not run after it, not checkable wherever it runs elsewhere."""
+    from researchsite.tutorials.structure import FAILED, NOT_CHECKABLE, NOT_RUN, PASSED
+
+    if not unit.checkable:
+        return NOT_CHECKABLE
+    if fail_at is None or number < fail_at:
+        return PASSED
+    return FAILED if number == fail_at else NOT_RUN
+
+
 def unavailable(reason: str, required_by: str) -> None:
     """Skip a test whose real tool (a container engine, a validator, a browser) is not there, with
     the reason; fail instead where CI says the tool must be there (`required_by`=1)."""

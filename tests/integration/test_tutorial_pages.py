@@ -9,10 +9,10 @@ from pathlib import Path
 
 from researchsite.tutorials import load_tutorials
 from researchsite.tutorials.reports import write_report
-from researchsite.tutorials.structure import FAILED, NOT_CHECKABLE, NOT_RUN, PASSED, Report, StepResult
+from researchsite.tutorials.structure import FAILED, PASSED, Report, StepResult
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from conftest import run_mkdocs  # noqa: E402
+from conftest import checked_status, run_mkdocs  # noqa: E402
 from sitecheck import broken_links, parse, text  # noqa: E402
 
 
@@ -49,12 +49,7 @@ def report_for(project: Path, tutorial_id: str, fail_at: int | None = None) -> R
     tutorial = next(t for t in tutorials if t.id == tutorial_id)
     results = []
     for number, unit in tutorial.units():
-        if not unit.checkable:
-            status = NOT_CHECKABLE
-        elif fail_at is None or number < fail_at:
-            status = PASSED
-        else:
-            status = FAILED if number == fail_at else NOT_RUN
+        status = checked_status(unit, number, fail_at)
         output = {FAILED: "/etc/radvd.conf:2 error: syntax error", PASSED: f"what step {number} printed"}.get(status, "")
         results.append(StepResult(number, unit.title, status, unit.name, 1 if status == FAILED else 0, 0.1, output, None, unit.digest()))
     return Report(tutorial_id, tutorial.image, "podman", "2026-11-20T10:00:00+00:00",

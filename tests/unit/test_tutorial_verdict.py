@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from researchsite.generate.tutorials import OUTPUT_LINES, checked_in, heading, passed_output, shown_steps, step_status, verdict
 from researchsite.tutorials import attach
 from researchsite.tutorials.structure import FAILED, NOT_CHECKABLE, NOT_RUN, PASSED, Report, Step, StepResult, Tutorial
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+from conftest import checked_status  # noqa: E402
 
 
 def tutorial() -> Tutorial:
@@ -30,12 +36,7 @@ def checked(t: Tutorial, fail_at: int | None = None, image: str = "debian:bookwo
     """`t` with a report as the checker writes it, every unit passed up to `fail_at`."""
     results = []
     for number, unit in t.units():
-        if not unit.checkable:
-            status = NOT_CHECKABLE
-        elif fail_at is None or number < fail_at:
-            status = PASSED
-        else:
-            status = FAILED if number == fail_at else NOT_RUN
+        status = checked_status(unit, number, fail_at)
         results.append(StepResult(number, unit.title, status, unit.name, digest=unit.digest()))
     report = Report("t", image, "podman", "2026-11-29T10:00:00+00:00", FAILED if fail_at else PASSED, steps=results)
     attach(t, report)
