@@ -39,12 +39,16 @@ def main(argv: list[str] | None = None) -> int:
         "tutorials", add_help=False, help="check the tutorials in containers, list them, write a CI workflow"
     )
     tutorials.add_argument("rest", nargs=argparse.REMAINDER)
-    args = parser.parse_args(argv)
+    # Known args only: REMAINDER cannot begin with an option, so `tutorials --help` would be an
+    # error here; the tutorials' own parser reads what follows (and rejects what it does not know).
+    args, unknown = parser.parse_known_args(argv)
 
     if args.command == "tutorials":  # its own command line; it needs none of the papers
         from .tutorials.cli import tutorials_main
 
-        return tutorials_main(["--root", str(args.root), *args.rest])
+        return tutorials_main(["--root", str(args.root), *unknown, *args.rest])
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
 
     try:
         project = load_project(args.root, strict=getattr(args, "strict", False))

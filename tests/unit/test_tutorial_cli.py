@@ -6,6 +6,8 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
+
 from researchsite.tutorials import cli
 from researchsite.tutorials.cli import tutorials_main
 
@@ -116,3 +118,13 @@ def test_a_tutorial_in_two_images_gets_a_report_per_image_and_junit_agrees(tmp_p
     assert "--image ubuntu:24.04: t is not checked in it (their images: debian:bookworm, debian:trixie)" in capsys.readouterr().err
     assert tutorials_main(["--root", str(root), "list", "--json"]) == 0
     assert '"image":"debian:trixie"' in capsys.readouterr().out
+
+
+def test_tutorials_help_is_the_tutorials_own(capsys):
+    # `researchsite tutorials --help` once failed with "unrecognized arguments: --help".
+    from researchsite.cli import main as researchsite_main
+
+    with pytest.raises(SystemExit) as exited:
+        researchsite_main(["tutorials", "--help"])
+    assert exited.value.code == 0
+    assert "{check,list,summary,workflow}" in capsys.readouterr().out
