@@ -39,6 +39,10 @@ def main(argv: list[str] | None = None) -> int:
         "tutorials", add_help=False, help="check the tutorials in containers, list them, write a CI workflow"
     )
     tutorials.add_argument("rest", nargs=argparse.REMAINDER)
+    imports = commands.add_parser(
+        "import", add_help=False, help="bring in publications (DBLP, ORCID, BibTeX) or posts (WordPress, Jekyll, Hugo)"
+    )
+    imports.add_argument("rest", nargs=argparse.REMAINDER)
     # Known args only: REMAINDER cannot begin with an option, so `tutorials --help` would be an
     # error here; the tutorials' own parser reads what follows (and rejects what it does not know).
     args, unknown = parser.parse_known_args(argv)
@@ -47,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
         from .tutorials.cli import tutorials_main
 
         return tutorials_main(["--root", str(args.root), *unknown, *args.rest])
+    if args.command == "import":  # its own command line: the site need not build to import into it
+        from .imports.cli import import_main
+
+        return import_main(["--root", str(args.root), *unknown, *args.rest])
     if unknown:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
 
