@@ -14,7 +14,7 @@ from .load.extras import Extras
 from .load.news import PostSource, as_date
 from .load.schema import closest
 from .papers import Publications, extras_for_paper
-from .structure.news import News, Post
+from .structure.news import News, Post, Redirect
 from .structure.paper import Paper
 from .structure.problems import Problem
 
@@ -32,6 +32,8 @@ def build_news(
     publications: Publications,
     extras: list[Extras],
     today: date,
+    redirects: list[tuple[str, str, int]] = (),
+    redirects_file: str = "",
 ) -> tuple[News, list[Problem]]:
     problems: list[Problem] = []
     papers = publications.by_key()
@@ -45,7 +47,22 @@ def build_news(
     ]
     posts = sorted(written + announced, key=lambda post: (post.date, post.slug), reverse=True)
     problems += _duplicate_slugs(posts)
-    return News(posts, today), problems
+    news = News(posts, today)
+    news.redirects = _redirects(news, redirects, redirects_file, problems)
+    return news, problems
+
+
+def _redirects(news: News, redirects, shown: str, problems: list[Problem]) -> list[Redirect]:
+    """The old addresses of published posts; one of a draft or future post leads nowhere yet."""
+    found = []
+    for old, target, line in redirects:
+        post = news.post_at(target)
+        if post is None or post.is_generated:
+            hint = closest(target, [p.path for p in news.posts if not p.is_generated])
+            problems.append(Problem(shown, line, f"'{old}' leads to {target}, which is no post{hint}"))
+        elif post.is_published(news.today):
+            found.append(Redirect(old, post))
+    return found
 
 
 def _written_post(source: PostSource, papers: dict[str, Paper], unreadable: set[str], problems: list[Problem]) -> Post | None:

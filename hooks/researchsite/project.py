@@ -10,6 +10,7 @@ from .load.bibtex import LoadCache, load_bibliography
 from .load.config import load_site_config
 from .load.extras import load_extras
 from .load.news import read_posts
+from .load.redirects import read_redirects
 from .news import build_news
 from .papers import Publications, build_publications
 from .structure.news import News
@@ -56,7 +57,10 @@ def load_project(
     problems += found
     posts, found = read_posts(content_dir / "news" / "posts", root, content_dir)
     problems += found
-    news, found = build_news(posts, publications, extras, today or date.today())
+    redirects_file = root / "site_config" / "redirects.yml"
+    redirects, found = read_redirects(redirects_file, root)
+    problems += found
+    news, found = build_news(posts, publications, extras, today or date.today(), redirects, "site_config/redirects.yml")
     problems += found
     # The latest reports of `make check-tutorials`, which the pages show.
     tutorials, found = load_tutorials(content_dir, root / "reports" / "tutorials")

@@ -19,6 +19,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from ..project import Project
+from ..structure.news import OLD_ID
 from ..structure.paper import KIND_COLOURS, KIND_LABELS, KINDS, Paper, venue_line
 from ..structure.site import SiteConfig
 from ..structure.problems import Problem, counted
@@ -70,6 +71,7 @@ def site_files(project: Project, urls: Urls, cache: GenerationCache | None = Non
         *tutorial_files(project, urls),
         *news_files(project),
         *posts_with_papers(project),
+        *redirect_files(project),
         *home_files(project, urls),
         *robots_files(project, urls),
     ]
@@ -311,6 +313,11 @@ def home_files(project: Project, urls: Urls) -> list[GeneratedFile]:
         selected=[_list_item(paper, "index.md", urls, config, mark_selected=False) for paper in selected],
         latest=project.news.published[: config.news_on_home],
         date_format=config.date_format,
+        moved_ids={
+            match.group(1): urls.relative("index.md", urls.page(redirect_page_path(redirect.old)))
+            for redirect in project.news.redirects
+            if (match := OLD_ID.match(redirect.old))
+        },
     )
     return [GeneratedFile("index.md", _hidden(matter, "navigation", "toc") + merged, in_nav=True, replaces=True)]
 
@@ -333,6 +340,31 @@ def posts_with_papers(project: Project) -> list[GeneratedFile]:
             continue
         section = _render("post_papers.md.j2", post.path, Urls(), papers=[papers[key] for key in post.papers])
         files.append(GeneratedFile(post.path, f"{post.markdown.rstrip()}\n\n{section}", replaces=True, is_post=True))
+    return files
+
+
+def redirect_page_path(old: str) -> str:
+    """Where the page answering an old address is: its folder's index, so that the address is
+    the same with or without directory URLs; `?p=123` gets p/123/, where the home page sends it."""
+    match = OLD_ID.match(old)
+    return f"p/{match.group(1)}/index.md" if match else f"{old}index.md"
+
+
+def redirect_files(project: Project) -> list[GeneratedFile]:
+    """A page at each old address of an imported post (site_config/redirects.yml), forwarding to it.
+
+    Generated pages rather than mkdocs-redirects: that plugin reads its map from mkdocs.yml, which
+    an import should not rewrite, and runs under MkDocs only, where these pages are part of the
+    one registry every renderer builds (Zensical too, through `researchsite source`)."""
+    files, made = [], set()
+    for redirect in project.news.redirects:
+        path = redirect_page_path(redirect.old)
+        if path in made:
+            continue
+        made.add(path)
+        matter = {"title": redirect.post.title, "search": {"exclude": True}, "hide": ["navigation", "toc"]}
+        body = _render("redirect.md.j2", path, Urls(), post=redirect.post)
+        files.append(GeneratedFile(path, _front_matter(matter) + body))
     return files
 
 

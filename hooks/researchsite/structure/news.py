@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -31,10 +32,23 @@ class Post:
         return not self.draft and self.date <= today
 
 
+# WordPress's own address of a post, on the home page: `?p=123`.
+OLD_ID = re.compile(r"^\?p=(\d+)$")
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """An old address of a post (from the blog it was imported from) that still leads to it."""
+
+    old: str  # relative to the site: "2022/06/15/slug/", or "?p=123" on the home page
+    post: Post
+
+
 @dataclass
 class News:
     posts: list[Post]  # newest first, drafts and future posts included (the blog plugin hides them)
     today: date
+    redirects: list[Redirect] = field(default_factory=list)  # of published posts only
 
     # Cached: every page of a build asks these, and the posts do not change within one.
     @cached_property
