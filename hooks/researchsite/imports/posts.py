@@ -21,6 +21,7 @@ POSTS_DIR = "content/news/posts"
 REDIRECTS_FILE = "site_config/redirects.yml"
 # The post schema's slugs: what a URL keeps without escaping.
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 class UnreadableSource(Exception):
@@ -81,10 +82,11 @@ def teaser_split(markdown: str) -> tuple[str, bool]:
     paragraph (the blog requires a teaser); and whether the old blog had one."""
     if EXCERPT_SEPARATOR in markdown:
         return markdown, True
-    blocks = re.split(r"\n\s*\n", markdown.strip(), maxsplit=1)
-    if len(blocks) == 1:
-        return f"{blocks[0]}\n\n{EXCERPT_SEPARATOR}\n", False
-    return f"{blocks[0]}\n\n{EXCERPT_SEPARATOR}\n\n{blocks[1]}", False
+    blocks = re.split(r"\n\s*\n", markdown.strip())
+    # The first paragraph a reader sees: an HTML comment (<!--StartFragment-->) is not one.
+    first = next((i for i, block in enumerate(blocks) if not _COMMENT.fullmatch(block.strip())), len(blocks) - 1)
+    teaser, rest = "\n\n".join(blocks[: first + 1]), "\n\n".join(blocks[first + 1 :])
+    return f"{teaser}\n\n{EXCERPT_SEPARATOR}\n" + (f"\n{rest}\n" if rest else ""), False
 
 
 # --- The papers a post names --------------------------------------------------------------------
@@ -149,8 +151,18 @@ def post_text(post: ImportedPost, papers: list[str]) -> str:
     meta |= {"description": post.description} if post.description else {}
     meta |= {"papers": papers} if papers else {}
     meta |= {"draft": True} if post.draft else {}
-    matter = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=None)
+    matter = yaml.dump(meta, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True, width=10_000)
     return f"---\n{matter}---\n\n{post.body.strip()}\n"
+
+
+class _FrontMatterDumper(yaml.SafeDumper):
+    """Front matter as the site's posts write it: `tags: [a, b]` in a block mapping."""
+
+    def represent_list(self, data):
+        return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
+
+
+_FrontMatterDumper.add_representer(list, _FrontMatterDumper.represent_list)
 
 
 def write_posts(root: Path, posts: list[ImportedPost], report: Report, papers: list[Paper]) -> Written:
