@@ -129,3 +129,18 @@ def test_new_post_starts_a_valid_post_and_never_overwrites(site):
         new_post(load_project(site, today=TODAY), "Metron's code is out", [], today=date(2024, 2, 3))
     with pytest.raises(ValueError, match="did you mean 'fast2022'"):
         new_post(project, "Other", ["fast2020"])
+
+
+def test_old_addresses_lead_to_published_posts_and_wrong_ones_are_errors_with_lines(site):
+    post(site, "2022-06-20-a.md", "---\ndate: 2022-06-20\nslug: a\n---\n\n# A\n")
+    post(site, "2022-06-21-draft.md", "---\ndate: 2022-06-21\ndraft: true\n---\n\n# Draft\n")
+    redirects = site / "site_config" / "redirects.yml"
+    redirects.write_text("2022/06/20/a/: news/posts/2022-06-20-a.md\n'?p=12': news/posts/2022-06-20-a.md\n'?p=13': news/posts/2022-06-21-draft.md\n")
+    project = load_project(site, today=TODAY)
+    assert [(r.old, r.post.slug) for r in project.news.redirects] == [("2022/06/20/a/", "a"), ("?p=12", "a")]  # not the draft's
+    redirects.write_text("2022/06/20/a/: news/posts/2022-06-20-b.md\npublications/x/: news/posts/2022-06-20-a.md\n'?q=1': x\n")
+    assert problems(site) == [
+        "site_config/redirects.yml:1: '2022/06/20/a/' leads to news/posts/2022-06-20-b.md, which is no post (did you mean 'news/posts/2022-06-20-a.md'?)",
+        "site_config/redirects.yml:2: 'publications/x/' is under a section of the site (publications/): its page would hide the site's",
+        "site_config/redirects.yml:3: '?q=1' is neither a folder path such as 2022/06/15/slug/ nor ?p=123",
+    ]

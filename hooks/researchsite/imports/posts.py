@@ -133,15 +133,24 @@ def site_papers(root: Path) -> tuple[list[Paper], str | None]:
 # --- Writing ------------------------------------------------------------------------------------
 
 
-def existing_slugs(root: Path) -> dict[str, str]:
-    """slug -> the post file (relative to the root) of each post the site has."""
+def existing_posts(root: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """slug -> the post file (relative to the root) of each post the site has; and its
+    categories and tags by their lower case, as the site writes them."""
     content = root / "content"
     sources, _ = read_posts(content / "news" / "posts", root, content)
-    slugs = {}
+    slugs, terms = {}, {}
     for source in sources:
         title = source.meta.get("title") or source.heading or ""
         slugs[source.meta.get("slug") or post_slug(title)] = source.path
-    return slugs
+        for term in [*source.meta.get("categories", []), *source.meta.get("tags", [])]:
+            terms.setdefault(str(term).casefold(), str(term))
+    return slugs, terms
+
+
+def _as_written(terms: list[str], known: dict[str, str]) -> list[str]:
+    """Categories and tags spelt as the site (or an earlier post of the import) spells them:
+    "papers" and "Papers" would be two categories with one URL."""
+    return list(dict.fromkeys(known.setdefault(term.casefold(), term) for term in terms))
 
 
 def post_text(post: ImportedPost, papers: list[str]) -> str:
@@ -170,7 +179,7 @@ def write_posts(root: Path, posts: list[ImportedPost], report: Report, papers: l
     the site has already is left alone (said in the report), unless it is this very post as an
     earlier run of the same import wrote it: then nothing changes."""
     root = root.resolve()
-    known = existing_slugs(root)
+    known, terms = existing_posts(root)
     redirects_path = root / REDIRECTS_FILE
     old, problems = read_redirects(redirects_path, root)
     if problems:
@@ -178,6 +187,7 @@ def write_posts(root: Path, posts: list[ImportedPost], report: Report, papers: l
     redirects = {address: target for address, target, _ in old}
     with Staging(root) as staging:
         for post in posts:
+            post.categories, post.tags = _as_written(post.categories, terms), _as_written(post.tags, terms)
             if (post.slug in known and known[post.slug] != post.path) or staging.staged(post.path):
                 report.note(post.title, f"not imported: the site has a post with the slug '{post.slug}' ({known.get(post.slug, post.path)})")
                 continue
