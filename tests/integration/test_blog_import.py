@@ -81,6 +81,8 @@ def test_posts_are_built_with_their_teaser_pictures_and_non_ascii_text(imported)
     assert "Dejan Kostić, is at NSDI" in news  # the teaser ...
     assert "How it works" not in news  # ... and not the rest
     assert not broken_links(site, "/tom.barbette/")
+    notes = text(parse(page(site, "news/2021/03/01/notes-a-post-with-broken-html")).find(".//article"))
+    assert "Edit C:\\Users\\$USER\\.wslconfig and #include <stdio.h>." in notes  # text stays text
 
 
 def test_drafts_are_imported_but_not_published(imported):

@@ -69,6 +69,11 @@ def test_broken_html_is_read_as_a_browser_reads_it(read):
     assert "- an item\n- another item" in post.body
 
 
+def test_text_stays_text_in_markdown(read):
+    body = read[0]["notes-a-post-with-broken-html"].body
+    assert "Edit C:\\\\Users\\\\$USER\\\\.wslconfig and #include &lt;stdio.h>." in body
+
+
 def test_a_slug_the_site_cannot_keep_is_made_from_the_title_and_the_old_address_kept(read):
     post = read[0]["notes-a-post-with-broken-html"]
     assert post.old_addresses == ["2021/03/01/网络-notes/", "?p=103"]

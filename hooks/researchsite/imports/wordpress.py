@@ -324,6 +324,12 @@ class _Converter(MarkdownConverter):
     def __init__(self, **options):
         super().__init__(code_language_callback=_code_language, **options)
 
+    def escape(self, text, parent_tags):
+        # Text, not Markdown: a backslash (C:\Users\.wslconfig) would escape the next character,
+        # and <stdio.h> would be read as a tag.
+        text = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text.replace("\\", "\\\\"))
+        return super().escape(text, parent_tags)
+
     def convert_figure(self, el, text, parent_tags):
         picture = el.find("img")
         if picture is None:
