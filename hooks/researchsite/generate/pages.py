@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 import jinja2
@@ -119,6 +120,36 @@ class Urls:
 # Generated pages that the navigation lists (mkdocs.yml names them); the others are reached by links.
 LISTED_PAGES = ("publications/index.md", "tutorials/index.md")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+
+
+def nav_without(nav: list | None, absent: set[str]) -> list | None:
+    """The config's `nav:` less its entries for listed pages this build does not make: a site
+    with no tutorials has no Tutorials tab (and a section left empty goes too)."""
+    if nav is None:
+        return None
+    kept = []
+    for item in nav:
+        if isinstance(item, str):
+            if item not in absent:
+                kept.append(item)
+            continue
+        if isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if isinstance(value, list):
+                value = nav_without(value, absent)
+                if value:
+                    kept.append({title: value})
+                continue
+            if value in absent:
+                continue
+        kept.append(item)
+    return kept
+
+
+def absent_pages(generated: list[GeneratedFile], content_dir: Path) -> set[str]:
+    """The listed pages neither generated nor written by the researcher."""
+    made = {file.path for file in generated}
+    return {path for path in LISTED_PAGES if path not in made and not (content_dir / path).is_file()}
 
 
 def problems_html(problems: list[Problem]) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from ..project import Project
-from .pages import Urls, site_files, theme_extra
+from .pages import Urls, absent_pages, nav_without, site_files, theme_extra
 
 # The theme's templates and assets, which the hook lays over Material's for MkDocs.
 THEME_DIR = str(Path(__file__).resolve().parents[1] / "theme")
@@ -33,11 +33,14 @@ def write_source(project: Project, config_file: Path, out: Path) -> Path:
         shutil.rmtree(out)
     # A tutorial's YAML is its page's source, not a file to publish.
     shutil.copytree(project.content_dir, out / "docs", ignore=_tutorial_sources(project.content_dir))
-    for generated in site_files(project, urls):
+    generated_files = site_files(project, urls)
+    for generated in generated_files:
         target = out / "docs" / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(generated.content, encoding="utf-8")
 
+    if config.get("nav"):
+        config["nav"] = nav_without(config["nav"], absent_pages(generated_files, project.content_dir))
     config.pop("hooks", None)
     config.pop("watch", None)
     config["docs_dir"] = "docs"
