@@ -23,6 +23,7 @@ from ..project import Project
 from ..structure.paper import KIND_COLOURS, KIND_LABELS, KINDS, Paper, venue_line
 from ..structure.site import SiteConfig
 from ..structure.problems import Problem, counted
+from .citations import cite
 from . import exports, head, text, tutorials
 from .text import slug
 
@@ -74,6 +75,7 @@ def site_files(project: Project, urls: Urls, cache: GenerationCache | None = Non
         *home_files(project, urls),
         *robots_files(project, urls),
     ]
+    files += citing_page_files(project, made={file.path for file in files})
     cache.done()
     return files
 
@@ -326,7 +328,9 @@ def home_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     the selected papers."""
     if project.home_markdown is None:
         return []
-    matter, body = _split_front_matter(project.home_markdown)
+    home = project.citing.get("index.md")
+    markdown = cite(home.markdown, home.citations, project.publications.by_key(), _citation_macros("index.md")) if home else project.home_markdown
+    matter, body = _split_front_matter(markdown)
     config = project.config
     selected = [paper for paper in project.publications.papers if paper.selected]
     # A "home page" link that is this very site would lead the visitor where they are.
@@ -355,16 +359,35 @@ def _hidden(matter: str, *parts: str) -> str:
 
 
 def posts_with_papers(project: Project) -> list[GeneratedFile]:
-    """Each hand-written post that names papers, followed by them, each linked to its page (an
+    """Each hand-written post that cites papers, with its citations linked and its references at
+    the end, or that names them in `papers:`, followed by them, each linked to its page (an
     announcement shows its paper already)."""
     papers = project.publications.by_key()
     files = []
     for post in project.news.posts:
-        if post.is_generated or not post.papers:
+        if post.is_generated or not (post.papers or post.citations):
             continue
-        section = _render("post_papers.md.j2", post.path, Urls(), papers=[papers[key] for key in post.papers])
-        files.append(GeneratedFile(post.path, f"{post.markdown.rstrip()}\n\n{section}", replaces=True, is_post=True))
+        markdown = cite(post.markdown, post.citations, papers, _citation_macros(post.path))
+        if post.papers:
+            section = _render("post_papers.md.j2", post.path, Urls(), papers=[papers[key] for key in post.papers])
+            markdown = f"{markdown.rstrip()}\n\n{section}"
+        files.append(GeneratedFile(post.path, markdown, replaces=True, is_post=True))
     return files
+
+
+def citing_page_files(project: Project, made: set[str]) -> list[GeneratedFile]:
+    """The researcher's own pages that cite papers, their citations linked and their references
+    at the end (a page the build remakes anyway, as the home page, does that itself)."""
+    papers = project.publications.by_key()
+    return [
+        GeneratedFile(page.path, cite(page.markdown, page.citations, papers, _citation_macros(page.path)), replaces=True)
+        for page in project.citing.values()
+        if page.path not in made
+    ]
+
+
+def _citation_macros(page_path: str):
+    return _environment().get_template("citations.md.j2").make_module(_links(page_path, Urls()))
 
 
 def _split_front_matter(markdown: str) -> tuple[str, str]:
