@@ -55,3 +55,20 @@ def citing_pages(sources: list[PageSource], publications: Publications) -> tuple
         if citations:
             pages.append(CitingPage(source.docs_path, source.path, source.text, citations))
     return pages, problems
+
+
+def tutorial_citation_problems(tutorials: list, publications: Publications) -> list[Problem]:
+    """Unknown keys cited in a tutorial's text (its summary, steps, notes and sources), at the
+    line of the step or the file's first line (the text's own lines are not kept)."""
+    problems = []
+    for tutorial in tutorials:
+        texts = [(tutorial.summary, 1), *((source.text or "", 1) for source in tutorial.sources)]
+        for step in tutorial.steps:
+            for unit in (step, *step.variants):
+                texts += [(unit.text or "", unit.line), (unit.adapted or "", unit.line)]
+        for text, line in texts:
+            problems += [
+                Problem(problem.path, line, problem.message, problem.severity)
+                for problem in checked_citations(text, tutorial.path, publications)[1]
+            ]
+    return problems

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .citations import CitingPage, citing_pages
+from .citations import CitingPage, citing_pages, tutorial_citation_problems
 from .load.bibtex import LoadCache, load_bibliography
 from .load.config import load_site_config
 from .load.extras import load_extras
@@ -65,7 +65,7 @@ def load_project(
     problems += found
     # The latest reports of `make check-tutorials`, which the pages show.
     tutorials, found = load_tutorials(content_dir, root / "reports" / "tutorials")
-    problems += found
+    problems += found + tutorial_citation_problems(tutorials, publications)
     if any(problem.is_error for problem in problems) or (problems and (strict or config.strict)):
         raise ProblemsFound(problems)
     home = content_dir / "index.md"

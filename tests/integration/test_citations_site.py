@@ -74,3 +74,29 @@ def test_an_unknown_key_is_a_warning_at_its_line_and_stays_as_written(new_site, 
     assert built.returncode == 0, built.stderr
     assert "content/research.md:3: warning: [@barbette2020chetah]" in built.stderr
     assert "See [@barbette2020chetah]." in text(parse(tmp_path / "out" / "research" / "index.html"))
+
+
+TUTORIAL = """title: Balancing load
+summary: How the load balancer of [@barbette2020cheetah] keeps connections.
+image: debian:bookworm
+steps:
+  - title: Look at the code
+    text: The design follows @barbette2020cheetah [sec. 4].
+    run: echo ok
+  - title: Compare
+    text: As in [@katsikas2018metrn].
+    run: echo ok
+"""
+
+
+def test_a_tutorials_text_cites_and_an_unknown_key_names_its_step(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    (project / "content" / "tutorials" / "balancing.yml").write_text(TUTORIAL)
+    built = run_mkdocs(project, tmp_path / "out")
+    assert built.returncode == 0, built.stderr
+    assert "content/tutorials/balancing.yml:8: warning: [@katsikas2018metrn]: no paper has the key 'katsikas2018metrn'" in built.stderr
+    page = parse(tmp_path / "out" / "tutorials" / "balancing" / "index.html")
+    body = text(page.find(".//article"))
+    assert "How the load balancer of [1] keeps connections." in body
+    assert "The design follows Barbette et al. [1, sec. 4]." in body
+    assert "References" in body and "As in [@katsikas2018metrn]." in body

@@ -23,6 +23,7 @@ from ..project import Project
 from ..structure.paper import KIND_COLOURS, KIND_LABELS, KINDS, Paper, venue_line
 from ..structure.site import SiteConfig
 from ..structure.problems import Problem, counted
+from ..load.citations import find_citations
 from .citations import cite
 from . import exports, head, text, tutorials
 from .text import slug
@@ -281,7 +282,7 @@ def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
             per_image=tutorials.per_image(tutorial, project.config.date_format),
             **shared,
         )
-        files.append(GeneratedFile(path, _front_matter(matter) + body))
+        files.append(GeneratedFile(path, _front_matter(matter) + with_citations(body, path, project)))
     return files
 
 
@@ -384,6 +385,14 @@ def citing_page_files(project: Project, made: set[str]) -> list[GeneratedFile]:
         for page in project.citing.values()
         if page.path not in made
     ]
+
+
+def with_citations(markdown: str, page_path: str, project: Project) -> str:
+    """A generated page's Markdown with the citations its researcher-written text makes (in a
+    tutorial's steps, say) linked; unknown keys were reported with the source's lines already."""
+    papers = project.publications.by_key()
+    known = [citation for citation in find_citations(markdown) if all(key in papers for key in citation.keys)]
+    return cite(markdown, known, papers, _citation_macros(page_path))
 
 
 def _citation_macros(page_path: str):
