@@ -10,9 +10,11 @@ from pathlib import Path
 import yaml
 
 from ..project import Project
-from .pages import Urls, site_files, theme_extra
+from .pages import Urls, absent_pages, nav_without, site_files, theme_extra
 
-# Only these overrides go along: our copies of Material's base.html and partials name
+# The theme's templates and assets, which the hook lays over Material's for MkDocs.
+THEME_DIR = str(Path(__file__).resolve().parents[1] / "theme")
+# Only these of them go along: our copies of Material's base.html and partials name
 # Material 9's asset files, which Zensical's own theme does not ship (the page would come out
 # unstyled); main.html only fills blocks that Zensical's base.html has too.
 PORTABLE_OVERRIDES = ("main.html", "assets")
@@ -31,25 +33,31 @@ def write_source(project: Project, config_file: Path, out: Path) -> Path:
         shutil.rmtree(out)
     # A tutorial's YAML is its page's source, not a file to publish.
     shutil.copytree(project.content_dir, out / "docs", ignore=_tutorial_sources(project.content_dir))
-    for generated in site_files(project, urls):
+    generated_files = site_files(project, urls)
+    for generated in generated_files:
         target = out / "docs" / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(generated.content, encoding="utf-8")
 
+    if config.get("nav"):
+        config["nav"] = nav_without(config["nav"], absent_pages(generated_files, project.content_dir))
     config.pop("hooks", None)
     config.pop("watch", None)
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     theme = config.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        overrides = config_file.parent / theme["custom_dir"]
+    if isinstance(theme, str):
+        theme = config["theme"] = {"name": theme}
+    if isinstance(theme, dict):
         for name in PORTABLE_OVERRIDES:
-            source = overrides / name
+            source = Path(THEME_DIR) / name
             if source.is_dir():
                 shutil.copytree(source, out / "overrides" / name)
             elif source.is_file():
                 (out / "overrides").mkdir(parents=True, exist_ok=True)
                 shutil.copy(source, out / "overrides" / name)
+        if theme.get("custom_dir"):  # the site's own overrides, over ours as under MkDocs
+            shutil.copytree(config_file.parent / theme["custom_dir"], out / "overrides", dirs_exist_ok=True)
         theme["custom_dir"] = "overrides"
     extra = theme_extra(project, urls)
     config.setdefault("extra", {}).update({name: value for name, value in extra.items() if value})
