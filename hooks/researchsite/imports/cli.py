@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from . import publications
+
 
 def import_main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="researchsite import", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="the site's folder (default: here)")
     commands = parser.add_subparsers(dest="source", required=True)
-    # Publications (imports/publications...): dblp, orcid, bibtex.
+    publications.add_commands(commands)  # dblp, orcid, bibtex
     # Posts (imports/blog...): wordpress, jekyll, hugo.
     args = parser.parse_args(argv)
     return args.run(args)
