@@ -21,6 +21,7 @@ logging.getLogger("bibtexparser").propagate = False
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _ARXIV = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _LATEX_COMMAND = re.compile(r"\\[a-zA-Z]+|\\.")
 
 
@@ -137,7 +138,9 @@ def format_entry(record: Record) -> str:
     items = [(name, " ".join(value.split())) for name, value in record.fields.items() if value.strip()]
     for number, (name, value) in enumerate(items):
         comma = "," if number < len(items) - 1 else ""
-        lines.append(f"  {name:<12} = {{{value}}}{comma}")
+        # A month as BibTeX's macro (jan, ...), as DBLP and Crossref write it; anything else braced.
+        shown = value.lower() if name == "month" and value.lower() in _MONTHS else f"{{{value}}}"
+        lines.append(f"  {name:<12} = {shown}{comma}")
     return "\n".join(lines) + "\n}"
 
 

@@ -95,12 +95,22 @@ class State:
             raise ImportFailed(f"{STATE}: not the file sync writes ({error}); restore it from git, or delete it to start again") from None
 
     def text(self) -> str:
-        data = {
-            "about": "Written by `researchsite import` and `researchsite sync`: the sources they fetch, and a hash of each entry as they last wrote it, so that an entry edited by hand is never overwritten. Do not edit.",
-            "sources": [{"kind": source.kind, "id": source.id} for source in self.sources],
-            "entries": {name: dict(sorted(keys.items())) for name, keys in sorted(self.entries.items()) if keys},
-        }
-        return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+        """JSON, one line per entry: a sync's pull request shows which entries it wrote."""
+        about = (
+            "Written by `researchsite import` and `researchsite sync`: the sources they fetch, and a hash of each entry "
+            "as they last wrote it, so that an entry edited by hand is never overwritten. Do not edit."
+        )
+        sources = ",\n".join(f"  {json.dumps({'kind': source.kind, 'id': source.id})}" for source in self.sources)
+        files = []
+        for name, keys in sorted(self.entries.items()):
+            if keys:
+                lines = ",\n".join(f"   {json.dumps(key)}: {json.dumps(keys[key], sort_keys=True, ensure_ascii=False)}" for key in sorted(keys))
+                files.append(f"  {json.dumps(name)}: {{\n{lines}\n  }}")
+        entries = ",\n".join(files)
+        sources = f"[\n{sources}\n ]" if sources else "[]"
+        entries = f"{{\n{entries}\n }}" if entries else "{}"
+        return f'{{\n "about": {json.dumps(about)},\n "sources": {sources},\n "entries": {entries}\n}}\n'
+
 
 
 @dataclass
