@@ -40,3 +40,16 @@ def test_orcid_gives_way_to_dblp_for_the_same_doi_and_the_researchers_own_entry_
     assert "already yours: DBLP:mine (DBLP 144/5003) is mine2021 (papers/mine.bib:3), same DOI 10.1000/mine: not added" in outcome.report
     assert "merged: orcid2020shared (ORCID 0000-0002-1825-0097) is DBLP:a (DBLP 144/5003), same DOI 10.1000/shared: kept DBLP:a only" in outcome.report
     assert [s.kind for s in outcome.state.sources] == ["dblp", "orcid"]
+
+
+def test_an_untouched_entry_goes_when_the_researcher_adds_the_same_paper_to_their_own_bib(tmp_path):
+    (tmp_path / "papers").mkdir()
+    fetched = {DBLP: [paper("DBLP:a", "DBLP 144/5003", title="Shared", booktitle="B", year="2020", doi="10.1000/shared"),
+                      paper("DBLP:b", "DBLP 144/5003", title="Other", booktitle="B", year="2020")]}
+    first = plan(tmp_path, [DBLP], fetched, State())
+    (tmp_path / "papers" / "dblp.bib").write_text(first.files["papers/dblp.bib"])
+    (tmp_path / "papers" / "mine.bib").write_text("@inproceedings{mine, title = {Shared}, booktitle = {B}, year = 2020}\n")
+    second = plan(tmp_path, [DBLP], fetched, first.state)
+    assert "DBLP:a" not in second.files["papers/dblp.bib"] and "@inproceedings{DBLP:b," in second.files["papers/dblp.bib"]
+    assert "removed: DBLP:a (papers/dblp.bib:6): the same paper as mine (papers/mine.bib:1)" in second.report
+    assert list(second.state.entries["papers/dblp.bib"]) == ["DBLP:b"]

@@ -7,7 +7,7 @@ import hashlib
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import bibtexparser
 from bibtexparser.model import Entry, ParsingFailedBlock
@@ -36,7 +36,6 @@ class Record:
     where: str  # papers/barbette.bib:14, or the source: DBLP 144/5003
     line: int | None = None
     mine: bool = False  # the researcher's own, in a file of papers/ that sync does not write
-    merged: list[str] = field(default_factory=list)  # keys of other versions folded into this one
 
     @property
     def doi(self) -> str | None:

@@ -197,7 +197,7 @@ def plan(root: Path, sources: list[Source], fetched: dict[Source, list[Record]],
                 left_out[other.key] = f"merged into {record.key}"
                 index.remove(other)
                 index.add(record)
-                kept[[r for _, r in kept].index(other)] = (source, record)
+                kept[next(n for n, (_, r) in enumerate(kept) if r is other)] = (source, record)
             else:
                 outcome.report.append(f"merged: {record.label} is {other.label}, {reason}: kept {other.key} only")
                 left_out[record.key] = f"the same paper as {other.key}"
@@ -329,7 +329,7 @@ def _header(sources: list[Source]) -> str:
 
 
 def _with_eprint(paper: Record, preprint: Record) -> str:
-    paper.merged.append(preprint.key)
+    """The paper keeps its preprint's arXiv id, as `eprint` (its arXiv link on the site)."""
     if paper.arxiv or not preprint.arxiv:
         return f"{paper.key}"
     paper.fields["eprinttype"] = "arXiv"
