@@ -111,3 +111,9 @@ def test_a_404_says_what_was_not_found(httpserver):
     with pytest.raises(ImportFailed) as failure:
         get(httpserver.url_for("/pid/x/123.bib"), Network(retries=0), not_found="DBLP has no person with the pid 'x/123'")
     assert str(failure.value) == f"DBLP has no person with the pid 'x/123' ({httpserver.url_for('/pid/x/123.bib')}: 404)"
+
+
+def test_a_setting_that_is_not_a_number_is_one_line(monkeypatch):
+    monkeypatch.setenv("RESEARCHSITE_HTTP_TIMEOUT", "soon")
+    with pytest.raises(ImportFailed, match="RESEARCHSITE_HTTP_TIMEOUT='soon': not a number of seconds"):
+        Network.from_environment()

@@ -43,12 +43,21 @@ class Network:
 
     @classmethod
     def from_environment(cls, mailto: str | None = None, contact: str | None = None) -> "Network":
-        env = os.environ
+        def number(name: str, kind, default):
+            text = os.environ.get(name)
+            try:
+                value = kind(text) if text is not None else default
+            except ValueError:
+                value = -1
+            if value < 0:
+                raise ImportFailed(f"{name}={text!r}: not a number of {'seconds' if kind is float else 'retries'}")
+            return value
+
         return cls(
-            timeout=float(env.get("RESEARCHSITE_HTTP_TIMEOUT", cls.timeout)),
-            retries=int(env.get("RESEARCHSITE_HTTP_RETRIES", cls.retries)),
-            backoff=float(env.get("RESEARCHSITE_HTTP_BACKOFF", cls.backoff)),
-            mailto=env.get("RESEARCHSITE_MAILTO") or mailto,
+            timeout=number("RESEARCHSITE_HTTP_TIMEOUT", float, cls.timeout),
+            retries=number("RESEARCHSITE_HTTP_RETRIES", int, cls.retries),
+            backoff=number("RESEARCHSITE_HTTP_BACKOFF", float, cls.backoff),
+            mailto=os.environ.get("RESEARCHSITE_MAILTO") or mailto,
             contact=contact,
         )
 
@@ -93,16 +102,13 @@ def get(
     *,
     accept: str | None = None,
     not_found: str | None = None,
-    params: dict | None = None,
 ) -> requests.Response:
     """The answer to GET `url`, or ImportFailed with one line: `not_found` (a sentence) for a 404,
     what the server answered after the retries, or why it could not be reached."""
     headers = {"Accept": accept} if accept else {}
     try:
         with session(network) as http:
-            answer = http.get(url, headers=headers, params=params, timeout=(network.timeout, network.timeout))
-    except requests.exceptions.RetryError as error:  # urllib3 gave up on a status after the retries
-        raise ImportFailed(f"{url}: the server kept failing ({_reason(error)}) after {network.retries + 1} tries; try again later") from None
+            answer = http.get(url, headers=headers, timeout=(network.timeout, network.timeout))
     except (requests.exceptions.Timeout, requests.exceptions.ConnectionError) as error:
         # After retries, urllib3 hands a read timeout over as a connection error: its text tells.
         if isinstance(error, requests.exceptions.Timeout) or "timed out" in str(error).lower():
