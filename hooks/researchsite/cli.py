@@ -59,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         "import", add_help=False, help="bring in publications (DBLP, ORCID, BibTeX) or posts (WordPress, Jekyll, Hugo)"
     )
     imports.add_argument("rest", nargs=argparse.REMAINDER)
+    sync = commands.add_parser(
+        "sync", add_help=False, help="bring in new papers from the sources the site records (DBLP, ORCID, earlier imports)"
+    )
+    sync.add_argument("rest", nargs=argparse.REMAINDER)
     # Known args only: REMAINDER cannot begin with an option, so `tutorials --help` would be an
     # error here; the tutorials' own parser reads what follows (and rejects what it does not know).
     args, unknown = parser.parse_known_args(argv)
@@ -71,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         from .imports.cli import import_main
 
         return import_main(["--root", str(args.root), *unknown, *args.rest])
+    if args.command == "sync":  # as import: it needs the papers to load, not the site to build
+        from .imports.sync import sync_main
+
+        return sync_main(["--root", str(args.root), *unknown, *args.rest])
     if unknown:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.command == "init":

@@ -7,8 +7,9 @@ from importlib import resources
 from pathlib import Path
 
 FOLDER = Path(".github") / "workflows"
-# site.yml builds and deploys; tutorials.yml checks the tutorials and deploys with their results.
-NAMES = ("site.yml", "tutorials.yml")
+# site.yml builds and deploys; tutorials.yml checks the tutorials and deploys with their results;
+# sync.yml proposes the new papers of the site's sources as a pull request, weekly.
+NAMES = ("site.yml", "tutorials.yml", "sync.yml")
 
 
 def workflow_text(name: str) -> str:

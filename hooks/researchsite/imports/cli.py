@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from . import publications
 from .blog import add_blog_commands
 
 
@@ -16,7 +17,7 @@ def import_main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="researchsite import", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="the site's folder (default: here)")
     commands = parser.add_subparsers(dest="source", required=True)
-    # Publications (imports/publications...): dblp, orcid, bibtex.
+    publications.add_commands(commands)  # dblp, orcid, bibtex
     add_blog_commands(commands)  # posts: wordpress, jekyll, hugo
     args = parser.parse_args(argv)
     return args.run(args)
