@@ -71,10 +71,12 @@ def site_skeleton(project: Path, with_example_papers: bool = False) -> Path:
     if with_example_papers:
         shutil.copytree(REPO / "papers", project / "papers")
     else:
-        # The example's posts name the example's papers: a site without them starts with no news.
+        # The example's posts and talks name the example's papers: a site without them starts
+        # with no news and no talks.
         (project / "papers").mkdir()
         for post in (project / "content" / "news" / "posts").glob("*.md"):
             post.unlink()
+        (project / "site_config" / "talks.yml").unlink(missing_ok=True)
     return project
 
 

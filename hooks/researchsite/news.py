@@ -73,6 +73,7 @@ def _written_post(source: PostSource, papers: dict[str, Paper], unreadable: set[
         date=when,
         slug=meta.get("slug") or post_slug(title),
         papers=[key for key in meta.get("papers", []) if key in papers],
+        projects=list(meta.get("projects", [])),
         categories=list(meta.get("categories", [])),
         tags=list(meta.get("tags", [])),
         draft=bool(meta.get("draft", False)),

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from .load.entries import BibEntry, Name
 from .load.extras import Extras
+from .load.links import link_target
 from .load.schema import closest
 from .load.yamlfile import Located
 from .people import Directory
@@ -293,6 +294,7 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
         preview=_preview(entry, data, where, content_dir),
         selected=bool(selected),
         topics=list(data.get("topics", [])),
+        projects=list(data.get("projects", [])),
         extends=data.get("extends"),
         missing=missing,
     )
@@ -574,35 +576,13 @@ def _host_label(url: str) -> str | None:
 def _target(kind: str, value: str, from_yaml: bool, where: _Where, content_dir: Path) -> str | None:
     """The link's URL, or its path under content/ for a local file; None (and a warning: the
     paper is shown without the link) when it is neither."""
-
-    def left_out(message: str) -> None:
+    folders = (_ALFOLIO_FOLDERS[kind],) if kind in _ALFOLIO_FOLDERS else ()
+    target, why = link_target(value, content_dir, files=kind in FILE_LINKS, urls=kind != "preview", folders=folders)
+    if why:
         what = "picture" if kind == "preview" else "link"
-        where.either(kind, from_yaml, f"{message}; the {what} is left out", WARNING)
-
-    if not value:
-        left_out(f"{kind} is empty")
-        return None
-    parts = urlsplit(value)
-    if parts.scheme:
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
-            left_out(f"{kind}: '{value}' is not a valid http(s) URL")
-            return None
-        return value
-    if kind not in FILE_LINKS:
-        hint = f" (did you mean 'https://{value}'?)" if re.match(r"^[\w-]+(\.[\w-]+)+/", value) else ""
-        left_out(f"{kind}: '{value}' is not a URL{hint}")
-        return None
-    local = value.lstrip("/")
-    candidates = [local] + ([f"{_ALFOLIO_FOLDERS[kind]}/{local}"] if kind in _ALFOLIO_FOLDERS else [])
-    for candidate in candidates:
-        # '../README.md' exists but MkDocs publishes only content/: the link would be broken.
-        path = content_dir / candidate
-        if path.resolve().is_relative_to(content_dir.resolve()) and path.is_file():
-            return candidate
-    looked = " and ".join(f"{content_dir.name}/{candidate}" for candidate in candidates)
-    either = "not" if kind == "preview" else "neither a URL nor"
-    left_out(f"{kind}: '{value}' is {either} a file under {content_dir.name}/ (looked for {looked})")
-    return None
+        said = f"{kind} {why}" if why == "is empty" else f"{kind}: {why}"
+        where.either(kind, from_yaml, f"{said}; the {what} is left out", WARNING)
+    return target
 
 
 def _link_extensions(papers: list[Paper], by_paper: dict[str, Extras]) -> list[Problem]:
