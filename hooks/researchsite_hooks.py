@@ -33,6 +33,7 @@ from researchsite.generate.pages import (
     problems_html,
     site_files,
     theme_extra,
+    with_tabs,
 )
 from researchsite.generate.search import add_folded_forms
 from researchsite.load.bibtex import LoadCache
@@ -101,6 +102,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if blog is not None:
         blog.config.post_date_format = project.config.date_format
     generated_files = site_files(project, urls, _generation if _serving else None)
+    config.nav = with_tabs(config.nav, generated_files)
     for generated in generated_files:
         if generated.replaces:
             files.remove(files.get_file_from_path(generated.path))

@@ -13,8 +13,11 @@ from .load.extras import Extras
 from .load.news import PostSource
 from .load.schema import closest, unknown_ids
 from .load.yamlfile import Located
+from .load.entries import Name
 from .papers import Publications
-from .structure.activities import Activities, Course, ResearchProject, Talk
+from .people import parse_written_name, same_person
+from .structure.activities import Activities, Course, Member, ResearchProject, Talk
+from .structure.paper import Author
 from .structure.news import News
 from .structure.problems import Problem, warning
 from .tutorials import Tutorial
@@ -104,9 +107,17 @@ def read_courses(folder: Path, root: Path, content_dir: Path) -> tuple[list[Cour
     return courses, problems
 
 
-def build_activities(projects, talks, courses, publications: Publications, news: News, tutorials: list[Tutorial]) -> Activities:
-    """The objects, and for each project what names it: papers newest first, posts newest first."""
+def build_activities(projects, talks, courses, group: list[Member], publications: Publications, news: News, tutorials: list[Tutorial]) -> Activities:
+    """The objects, and for each project what names it (papers and posts newest first); for each
+    member of the group, their papers, found by the name matching that links co-authors."""
     activities = Activities(projects, talks, courses)
+    for member in group:
+        names = [parse_written_name(name) for name in (member.name, *member.variants)]
+        activities.member_papers[member.name] = [
+            paper.key
+            for paper in publications.papers
+            if any(same_person(_name(author), known) for author in paper.authors for known in names)
+        ]
     for project in projects:
         activities.project_papers[project.id] = [paper.key for paper in publications.papers if project.id in paper.projects]
         activities.project_posts[project.id] = [post.path for post in news.published if project.id in post.projects]
@@ -124,6 +135,10 @@ def check_projects_named(projects: list[ResearchProject], extras: list[Extras], 
     ]
     declared_in = f"site_config/{PROJECTS_FILE}"
     return [problem for path, ids in named for problem in unknown_ids(path, ids, "projects", known, "project", declared_in)]
+
+
+def _name(author: Author) -> Name:
+    return Name(first=author.first, von=author.von, last=author.last, jr=author.jr)
 
 
 def _talk_date(value) -> tuple[int, int | None, int | None] | None:

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .load.entries import BibEntry, Name
+from .load.entries import BibEntry
 from .load.extras import Extras
 from .load.links import link_target
 from .load.schema import closest
 from .load.yamlfile import Located
-from .people import Directory
+from .people import people_directory
 from .structure.fields import FILE_LINKS, HOST_LABELLED, HOST_LABELS, LINK_KINDS, is_exported
-from .structure.paper import Author, Badge, Link, Paper, Venue, paper_slug
+from .structure.paper import Badge, Link, Paper, Venue, paper_slug
 from .structure.problems import ERROR, WARNING, Problem
 from .structure.site import SiteConfig, VenueRule
 
@@ -105,10 +105,7 @@ def build_publications(
     content_dir: Path,
 ) -> tuple[Publications, list[Problem]]:
     problems: list[Problem] = []
-    directory = Directory(
-        [config.owner.name, *config.owner.name_variants],
-        [([person.name, *person.variants], person.url) for person in config.people],
-    )
+    directory = people_directory(config)
     problems += _unmatched_extras(entries, extras)
     referenced = {entry.fields["crossref"].lower() for entry in entries if "crossref" in entry.fields}
     containers = [
@@ -262,11 +259,11 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
         key=entry.key,
         kind=kind,
         title=_title(text),
-        authors=[_author(name, directory) for name in entry.authors],
+        authors=[directory.author(name) for name in entry.authors],
         authors_et_al=entry.authors_et_al,
-        editors=[_author(name, directory) for name in entry.editors],
+        editors=[directory.author(name) for name in entry.editors],
         editors_et_al=entry.editors_et_al,
-        translators=[_author(name, directory) for name in entry.translators],
+        translators=[directory.author(name) for name in entry.translators],
         venue=Venue(venue_name, short, rule.colour if rule else None) if venue_name else None,
         year=year,
         month=month,
@@ -466,18 +463,6 @@ def _kind(entry: BibEntry, venue_name: str | None) -> str:
     if is_preprint or _arxiv(entry):
         return "preprint"
     return "other"
-
-
-def _author(name: Name, directory: Directory) -> Author:
-    return Author(
-        name=name.display,
-        last=name.last,
-        first=name.first,
-        von=name.von,
-        jr=name.jr,
-        is_owner=directory.is_owner(name),
-        url=directory.page_of(name),
-    )
 
 
 def _doi(raw: str | None, where: _Where) -> str | None:

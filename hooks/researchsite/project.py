@@ -73,7 +73,7 @@ def load_project(
     problems += found
     courses, found = read_courses(root / "site_config", root, content_dir)
     problems += found
-    activities = build_activities(projects, talks, courses, publications, news, tutorials)
+    activities = build_activities(projects, talks, courses, config.group, publications, news, tutorials)
     if any(problem.is_error for problem in problems) or (problems and (strict or config.strict)):
         raise ProblemsFound(problems)
     home = content_dir / "index.md"

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from ..project import Project
-from .pages import Urls, site_files, theme_extra
+from .pages import Urls, site_files, theme_extra, with_tabs
 
 # Only these overrides go along: our copies of Material's base.html and partials name
 # Material 9's asset files, which Zensical's own theme does not ship (the page would come out
@@ -31,11 +31,14 @@ def write_source(project: Project, config_file: Path, out: Path) -> Path:
         shutil.rmtree(out)
     # A tutorial's YAML is its page's source, not a file to publish.
     shutil.copytree(project.content_dir, out / "docs", ignore=_tutorial_sources(project.content_dir))
-    for generated in site_files(project, urls):
+    generated_files = site_files(project, urls)
+    for generated in generated_files:
         target = out / "docs" / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(generated.content, encoding="utf-8")
 
+    if config.get("nav") is not None:  # the tabs the hook would have added
+        config["nav"] = with_tabs(config["nav"], generated_files)
     config.pop("hooks", None)
     config.pop("watch", None)
     config["docs_dir"] = "docs"

@@ -124,6 +124,8 @@ class Activities:
     project_papers: dict[str, list[str]] = field(default_factory=dict)
     project_posts: dict[str, list[str]] = field(default_factory=dict)
     project_tutorials: dict[str, list[str]] = field(default_factory=dict)
+    # a group member's name -> the citekeys of the papers they wrote (newest first)
+    member_papers: dict[str, list[str]] = field(default_factory=dict)
 
     @cached_property
     def by_id(self) -> dict[str, ResearchProject]:
