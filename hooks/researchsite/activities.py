@@ -33,6 +33,9 @@ def read_projects(folder: Path, root: Path, content_dir: Path) -> tuple[list[Res
     shown = _shown(path, root)
     projects, seen = [], {}
     for raw in read_checked(path, "projects", root, problems) or []:
+        if raw["id"] == "index":  # projects/index.md is the list of projects
+            problems.append(Problem(shown, raw.line_of("id"), "id: 'index' is the address of the list of projects: choose another id"))
+            continue
         if raw["id"] in seen:
             problems.append(Problem(shown, raw.line_of("id"), f"id: '{raw['id']}' is the id of another project too (line {seen[raw['id']]})"))
             continue
