@@ -12,27 +12,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from conftest import run_mkdocs, site_skeleton  # noqa: E402
+from conftest import PNG, run_mkdocs, site_skeleton, with_group_and_teaching  # noqa: E402
 from sitecheck import broken_links, orphans, parse, text  # noqa: E402
 from test_html_valid import validator  # noqa: E402
-
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5d1d2a60000000049454e44ae426082"
-)
-PEOPLE = """\
-- name: Alireza Farshin
-  url: https://aliireza.github.io/
-- name: Massimo Girondi
-  group: {role: PhD student, since: 2020, photo: img/massimo.png}
-- name: Hamid Ghasemirahni
-  url: https://example.org/hamid
-  group: {role: PhD student, since: 2019, until: 2023, now: Researcher at Example}
-"""
-TEACHING = """\
-- {code: LINFO0000, title: Example networks course, institution: UCLouvain, role: Lecturer, years: "2022–", link: "https://example.org/course"}
-"""
-
 
 def _hrefs(tree) -> list[str]:
     return [a.get("href") for a in tree.iter("a") if a.get("href")]
@@ -41,12 +23,8 @@ def _hrefs(tree) -> list[str]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """The example site with a group, a course, a project's logo and a tutorial naming a project."""
-    project = site_skeleton(tmp_path_factory.mktemp("project") / "site", with_example_papers=True)
-    (project / "site_config" / "people.yml").write_text(PEOPLE)
-    (project / "site_config" / "teaching.yml").write_text(TEACHING)
-    (project / "content" / "img").mkdir()
-    for name in ("massimo.png", "npf.png"):
-        (project / "content" / "img" / name).write_bytes(PNG)
+    project = with_group_and_teaching(site_skeleton(tmp_path_factory.mktemp("project") / "site", with_example_papers=True))
+    (project / "content" / "img" / "npf.png").write_bytes(PNG)
     projects = project / "site_config" / "projects.yml"
     projects.write_text(projects.read_text().replace("  repository: https://github.com/tbarbette/npf\n", "  repository: https://github.com/tbarbette/npf\n  logo: img/npf.png\n"))
     tutorial = project / "content" / "tutorials" / "mptcp-wsl2.yml"
