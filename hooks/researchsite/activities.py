@@ -8,17 +8,17 @@ from datetime import date
 from pathlib import Path
 
 from .load.config import read_checked
-from .load.links import link_target
+from .load.entries import Name
 from .load.extras import Extras
+from .load.links import link_target
 from .load.news import PostSource
 from .load.schema import closest, unknown_ids
 from .load.yamlfile import Located
-from .load.entries import Name
 from .papers import Publications
 from .people import parse_written_name, same_person
 from .structure.activities import Activities, Course, Member, ResearchProject, Talk
-from .structure.paper import Author
 from .structure.news import News
+from .structure.paper import Author
 from .structure.problems import Problem, warning
 from .tutorials import Tutorial
 

@@ -641,6 +641,9 @@ def _links(page_path: str, urls: Urls) -> dict:
     def paper_href(paper: Paper) -> str:
         return page_href(paper_page_path(paper))
 
+    def project_href(research_project: ResearchProject) -> str:
+        return page_href(project_page_path(research_project))
+
     def source_href(docs_path: str) -> str:
         """A Markdown link to another page's source: MkDocs turns it into that page's URL, wherever
         a plugin puts it (the blog decides its posts' URLs), and checks it in strict mode."""
@@ -652,6 +655,8 @@ def _links(page_path: str, urls: Urls) -> dict:
         "paper_href": paper_href,
         "source_href": source_href,
         "paper_source": paper_page_path,
+        "project_href": project_href,
+        "project_source": project_page_path,
     }
 
 
