@@ -72,7 +72,7 @@ def synthetic_bib(count: int, seed: int = 7) -> str:
 
 def make_site(papers: int, folder: Path) -> Path:
     project = folder / f"site-{papers}"
-    for name in ("overrides", "site_config", "content", "papers"):
+    for name in ("site_config", "content", "papers"):
         shutil.copytree(REPO / name, project / name)
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     (project / "hooks").mkdir()

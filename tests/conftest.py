@@ -63,7 +63,7 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 def site_skeleton(project: Path, with_example_papers: bool = False) -> Path:
     """A copy of the example site's skeleton in `project`, with no papers unless asked."""
-    for name in ("overrides", "site_config", "content"):
+    for name in ("site_config", "content"):
         shutil.copytree(REPO / name, project / name)
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     (project / "hooks").mkdir()

@@ -12,14 +12,30 @@ from pathlib import Path
 from .generate.pages import Urls, site_files
 from .generate.source import write_source
 from .authoring import new_post
+from .workflows import workflow_files
+from .init import Identity, check_identity, installed_requirement, write_site
 from .project import load_project
 from .structure.problems import ProblemsFound
+from .structure.site import PROFILE_KINDS
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="researchsite", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="the site's folder (default: here)")
     commands = parser.add_subparsers(dest="command", required=True)
+    init = commands.add_parser("init", help="write a new site for a researcher into an empty folder, ready to build")
+    init.add_argument("folder", type=Path)
+    init.add_argument("--name", help="the researcher's name, as the site shows it")
+    init.add_argument("--url", help="the site's address, e.g. https://ada.github.io/")
+    init.add_argument("--position", help="e.g. Assistant Professor")
+    init.add_argument("--affiliation", help="e.g. UCLouvain")
+    init.add_argument("--description", help="a sentence for search engines and link previews")
+    for key, kind in PROFILE_KINDS.items():
+        if key != "homepage":  # the site itself
+            init.add_argument(f"--{key.replace('_', '-')}", dest=f"profile_{key}", metavar="ID", help=f"{kind.label}: {kind.url.format('ID')}")
+    init.add_argument("--requirement", help="how CI installs researchsite (default: as it is installed here)")
+    init.add_argument("--no-input", action="store_true", help="never ask: what is missing is an error (for scripts)")
+    commands.add_parser("workflows", help="write the GitHub Actions workflows again (after upgrading researchsite)")
     check = commands.add_parser("check", help="validate papers/, site_config/ and content/ without building")
     check.add_argument("--strict", action="store_true", help="fail on warnings too (as `strict: true` in site.yml)")
     pages = commands.add_parser(
@@ -57,6 +73,14 @@ def main(argv: list[str] | None = None) -> int:
         return import_main(["--root", str(args.root), *unknown, *args.rest])
     if unknown:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if args.command == "init":
+        return _init(args)
+    if args.command == "workflows":
+        for path, text in workflow_files().items():
+            (args.root / path).parent.mkdir(parents=True, exist_ok=True)
+            (args.root / path).write_text(text, encoding="utf-8")
+            print(f"Wrote {path}.")
+        return 0
 
     try:
         project = load_project(args.root, strict=getattr(args, "strict", False))
@@ -91,6 +115,42 @@ def main(argv: list[str] | None = None) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(generated.content, encoding="utf-8")
     print(f"Wrote {len(written)} files for {len(papers)} papers into {args.out}.")
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    folder = args.folder
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        print(f"researchsite init: {folder} is not an empty folder; init writes a new site into a new or empty one", file=sys.stderr)
+        return 2
+    ask = not args.no_input and sys.stdin.isatty()
+    answers = {}
+    for option, question in (("name", "Your name"), ("url", "The site's address (e.g. https://ada.github.io/)"),
+                              ("position", "Your position (Enter to skip)"), ("affiliation", "Your affiliation (Enter to skip)"),
+                              ("profile_dblp", "Your DBLP pid, to import your papers (Enter to skip)"),
+                              ("profile_orcid", "Your ORCID iD (Enter to skip)")):
+        answers[option] = getattr(args, option) or (input(f"{question}: ").strip() if ask else None) or None
+    missing = [f"--{option}" for option in ("name", "url") if not answers[option]]
+    if missing:
+        print(f"researchsite init: {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} needed", file=sys.stderr)
+        return 2
+    profile = {key: value for key in PROFILE_KINDS if (value := answers.get(f"profile_{key}") or getattr(args, f"profile_{key}", None))}
+    identity = Identity(answers["name"], answers["url"], answers["position"], answers["affiliation"], args.description, profile)
+    errors = check_identity(identity)
+    if errors:
+        for error in errors:
+            print(f"researchsite init: {error}", file=sys.stderr)
+        return 2
+    requirement, warning = (args.requirement, None) if args.requirement else installed_requirement()
+    written = write_site(folder, identity, requirement)
+    print(f"Wrote a new site for {identity.name} into {folder} ({len(written.created)} files).")
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+    steps = [f"cd {folder}", "mkdocs serve                 # see it on http://127.0.0.1:8000"]
+    if profile.get("dblp") or profile.get("orcid"):
+        steps.insert(1, "researchsite sync            # your publications from " + " and ".join(
+            label for key, label in (("dblp", "DBLP"), ("orcid", "ORCID")) if profile.get(key)))
+    print("Next:\n" + "\n".join(f"  {step}" for step in steps))
     return 0
 
 

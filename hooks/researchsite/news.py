@@ -10,6 +10,7 @@ from datetime import date
 
 from pymdownx.slugs import slugify
 
+from .citations import checked_citations
 from .load.extras import Extras
 from .load.news import PostSource, as_date
 from .load.schema import closest
@@ -35,7 +36,7 @@ def build_news(
 ) -> tuple[News, list[Problem]]:
     problems: list[Problem] = []
     papers = publications.by_key()
-    written = [post for source in sources if (post := _written_post(source, papers, publications.unreadable, problems))]
+    written = [post for source in sources if (post := _written_post(source, publications, problems))]
     told = {(key, post.date) for post in written for key in post.papers}
     by_paper = extras_for_paper(extras)
     announced = [
@@ -48,7 +49,8 @@ def build_news(
     return News(posts, today), problems
 
 
-def _written_post(source: PostSource, papers: dict[str, Paper], unreadable: set[str], problems: list[Problem]) -> Post | None:
+def _written_post(source: PostSource, publications: Publications, problems: list[Problem]) -> Post | None:
+    papers, unreadable = publications.by_key(), publications.unreadable
     meta = source.meta
     raw_date = meta.get("date")
     if isinstance(raw_date, dict):  # Material's blog also takes {created: ..., updated: ...}
@@ -63,6 +65,8 @@ def _written_post(source: PostSource, papers: dict[str, Paper], unreadable: set[
         if key not in papers and key not in unreadable:  # an unreadable entry has its own error
             hint = closest(key, papers)
             problems.append(Problem(source.path, meta.line_of("papers"), f"papers: no paper has the key '{key}'{hint}"))
+    citations, found = checked_citations(source.text, source.path, publications)
+    problems += found
     if when is None or not title:
         return None
     return Post(
@@ -79,6 +83,7 @@ def _written_post(source: PostSource, papers: dict[str, Paper], unreadable: set[
         draft=bool(meta.get("draft", False)),
         excerpt=_excerpt(source.body),
         markdown=source.text,
+        citations=citations,
     )
 
 

@@ -7,10 +7,12 @@ from datetime import date
 from pathlib import Path
 
 from .activities import build_activities, check_projects_named, read_courses, read_projects, read_talks
+from .citations import CitingPage, citing_pages, tutorial_citation_problems
 from .load.bibtex import LoadCache, load_bibliography
 from .load.config import load_site_config
 from .load.extras import load_extras
 from .load.news import read_posts
+from .load.pages import read_pages
 from .news import build_news
 from .papers import Publications, build_publications
 from .structure.activities import Activities
@@ -31,6 +33,7 @@ class Project:
     activities: Activities = field(default_factory=Activities)  # projects, talks, teaching
     warnings: list[Problem] = field(default_factory=list)  # shown, not fatal: by file and line
     home_markdown: str | None = None  # content/index.md, which the home page is built around
+    citing: dict[str, CitingPage] = field(default_factory=dict)  # the researcher's pages that cite papers, by path under content/
 
 
 def load_project(
@@ -64,9 +67,11 @@ def load_project(
     problems += found
     news, found = build_news(posts, publications, extras, today or date.today())
     problems += found
+    pages, found = citing_pages(read_pages(content_dir, root), publications)
+    problems += found
     # The latest reports of `make check-tutorials`, which the pages show.
     tutorials, found = load_tutorials(content_dir, root / "reports" / "tutorials")
-    problems += found
+    problems += found + tutorial_citation_problems(tutorials, publications)
     if projects_readable:
         problems += check_projects_named(projects, extras, posts, tutorials)
     talks, found = read_talks(root / "site_config", root, content_dir, publications)
@@ -78,4 +83,5 @@ def load_project(
         raise ProblemsFound(problems)
     home = content_dir / "index.md"
     home_markdown = home.read_text(encoding="utf-8-sig") if home.is_file() else None
-    return Project(root, content_dir, config, publications, news, tutorials, activities, in_order(problems), home_markdown)
+    citing = {page.path: page for page in pages}
+    return Project(root, content_dir, config, publications, news, tutorials, activities, in_order(problems), home_markdown, citing)

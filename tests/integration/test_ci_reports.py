@@ -1,5 +1,5 @@
 """How a deploy that runs no check (site.yml) shows the latest results: it fetches the reports
-that tutorials.yml kept as the artifact `tutorial-reports` (tools/fetch-tutorial-reports.sh),
+that tutorials.yml kept as the artifact `tutorial-reports` (`researchsite tutorials fetch-reports`),
 then builds. Here `gh` is a stand-in that answers from files, as GitHub's API would; the
 selection (newest, not expired, from the default branch) runs in the real jq, as `gh --jq` does.
 """
@@ -23,7 +23,7 @@ from test_tutorial_pages import report_for  # noqa: E402
 
 from researchsite.tutorials.reports import write_report
 
-SCRIPT = REPO / "tools" / "fetch-tutorial-reports.sh"
+SCRIPT = REPO / "hooks" / "researchsite" / "tutorials" / "fetch-reports.sh"
 
 FAKE_GH = r'''#!/usr/bin/env python3
 """gh, answering from $FAKE_GH: api PATH [--jq F] and run download RUN --repo R --name N --dir D."""

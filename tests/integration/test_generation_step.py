@@ -11,6 +11,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parents[1]))
 from conftest import REPO, run_cli, run_mkdocs  # noqa: E402
 
+from researchsite.generate.source import THEME_DIR  # noqa: E402
+
 SITE_URL = "https://perso.uclouvain.be/tom.barbette/"
 # What only the hook adds: the link-preview picture, a template global it sets from site.yml.
 # What the hook puts in the theme's `extra` (`researchsite source` writes it into the config).
@@ -25,11 +27,12 @@ def test_the_generated_sources_build_the_same_site_without_the_hook(tmp_path):
 
     plain = tmp_path / "plain"
     shutil.copytree(REPO / "content", plain / "docs", ignore=shutil.ignore_patterns("*.yml"))
-    shutil.copytree(REPO / "overrides", plain / "overrides")
+    shutil.copytree(THEME_DIR, plain / "overrides")  # what the hook adds to the theme
     written = run_cli(REPO, "pages", str(plain / "docs"), "--site-url", SITE_URL)
     assert written.returncode == 0, written.stderr
     config = (REPO / "mkdocs.yml").read_text()
     config = re.sub(r"^hooks:\n(  - .*\n)+", "", config, flags=re.MULTILINE).replace("docs_dir: content", "docs_dir: docs")
+    config = config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
     assert "hooks" not in config
     # The hook gives the blog the site's date format (site.yml's date_format); a config without it says it.
     config = config.replace("      post_readtime: false\n", "      post_readtime: false\n      post_date_format: d MMMM y\n")

@@ -61,7 +61,7 @@ def test_without_reports_every_checkable_step_is_unverified(new_site, tmp_path):
     result = run_mkdocs(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     page = tmp_path / "out" / "tutorials" / "mptcp-wsl2" / "index.html"
-    assert banner(page) == "Not verified yet No check yet: 7 of 11 steps can run in a container; 4 need Windows. How tutorials are checked"
+    assert banner(page) == "Not verified yet No check yet: 7 of 11 steps can run in a container; 4 run on Windows and are not checked here. How tutorials are checked"
     found = statuses(page)
     assert set(found) == {"unverified", "not-checkable"}
     article = text(parse(page).find(".//article"))
@@ -105,7 +105,7 @@ def test_a_passed_report_verifies_only_the_steps_it_ran(new_site, tmp_path):
     page = out / "tutorials" / "mptcp-wsl2" / "index.html"
     assert banner(page) == (
         "Verified 7 of 11 steps run in debian:bookworm on 20 November 2026 (steps 3 and 11 in one variant); "
-        "4 need Windows. How tutorials are checked"
+        "4 run on Windows and are not checked here. How tutorials are checked"
     )
     assert "unverified" not in statuses(page)
 
@@ -116,7 +116,7 @@ def test_a_passed_report_verifies_only_the_steps_it_ran(new_site, tmp_path):
     # Step 7 was edited: it and the steps run after its earlier version (8 to 11) are not verified.
     assert banner(page) == (
         "Not verified yet 2 of 11 steps run in debian:bookworm on 20 November 2026 (step 3 in one variant); "
-        "step 7 changed since, and steps 8, 9, 10 and 11 were checked after its earlier version; 4 need Windows. "
+        "step 7 changed since, and steps 8, 9, 10 and 11 were checked after its earlier version; 4 run on Windows and are not checked here. "
         "How tutorials are checked"
     )
     assert [n for n, status in enumerate(statuses(page), 1) if status == "unverified"] == [7, 8, 9, 10, 11]

@@ -1,4 +1,4 @@
-"""The Material templates copied into overrides/ differ from Material's only by the known fixes.
+"""The Material templates copied into the package's theme/ differ from Material's only by the known fixes.
 
 When Material changes one of these files, this fails: update the copy from the new version.
 """
@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
+from researchsite.generate.source import THEME_DIR
+
+OVERRIDES = Path(THEME_DIR)
 
 # Material's file: [(its text, ours)] for each change, the header comment included.
 CHANGES = {
@@ -50,7 +52,7 @@ def test_copy_is_materials_file_with_only_the_known_changes(name):
     ours = (OVERRIDES / name).read_text()
     expected = material
     for old, new in CHANGES[name]:
-        assert old in material, f"Material's {name} changed: '{old}' is gone; update overrides/{name}"
+        assert old in material, f"Material's {name} changed: '{old}' is gone; update hooks/researchsite/theme/{name}"
         if new is not None:
             expected = expected.replace(old, new)
     assert without_comments(ours) == without_comments(expected)

@@ -127,4 +127,4 @@ def test_tutorials_help_is_the_tutorials_own(capsys):
     with pytest.raises(SystemExit) as exited:
         researchsite_main(["tutorials", "--help"])
     assert exited.value.code == 0
-    assert "{check,list,summary,workflow}" in capsys.readouterr().out
+    assert "{check,list,summary,fetch-reports,workflow}" in capsys.readouterr().out

@@ -48,7 +48,7 @@ def test_passed_counts_the_steps_run_and_says_what_the_others_need():
     assert found.status == "passed"
     assert (found.run, found.total) == (4, 5)
     # Step 4 ran in its Linux variant only: its WSL2 variant is not claimed as verified.
-    assert found.text == "4 of 5 steps run in debian:bookworm on 29 November 2026 (step 4 in one variant); 1 needs Windows."
+    assert found.text == "4 of 5 steps run in debian:bookworm on 29 November 2026 (step 4 in one variant); 1 runs on Windows and is not checked here."
 
 
 def test_the_date_is_written_in_the_sites_format():
@@ -67,7 +67,7 @@ def test_steps_that_need_other_places_are_grouped_by_what_they_need():
     t = tutorial()
     t.steps += [Step("Reboot", 20, runs_in="reboot", reason="r"), Step("Box", 21, runs_in="hardware", reason="h"),
                 Step("Reboot again", 22, runs_in="reboot", reason="r")]
-    assert verdict(checked(t)).text.endswith("; 1 needs Windows, 2 need a reboot, 1 needs the real hardware.")
+    assert verdict(checked(t)).text.endswith("; 1 runs on Windows, 2 need a reboot and 1 needs the real hardware: not checked here.")
 
 
 def test_failed_names_the_step_and_counts_only_what_ran():
@@ -79,7 +79,7 @@ def test_failed_names_the_step_and_counts_only_what_ran():
 def test_without_a_report_nothing_is_claimed():
     found = verdict(tutorial())
     assert found.status == "unverified" and found.run == 0
-    assert found.text == "No check yet: 4 of 5 steps can run in a container; 1 needs Windows."
+    assert found.text == "No check yet: 4 of 5 steps can run in a container; 1 runs on Windows and is not checked here."
 
 
 def test_a_step_changed_since_the_check_is_not_verified():
@@ -87,7 +87,7 @@ def test_a_step_changed_since_the_check_is_not_verified():
     t.steps[2] = Step("Configure", 7, run="echo y > /etc/radvd.conf")  # edited: no result of its own
     found = verdict(t)
     assert found.status == "unverified"
-    assert found.text == "3 of 5 steps run in debian:bookworm on 29 November 2026 (step 4 in one variant); step 3 changed since; 1 needs Windows."
+    assert found.text == "3 of 5 steps run in debian:bookworm on 29 November 2026 (step 4 in one variant); step 3 changed since; 1 runs on Windows and is not checked here."
 
 
 def test_a_check_in_another_image_says_nothing_of_this_one():
@@ -100,7 +100,7 @@ def test_a_tutorial_no_container_can_run_is_not_checkable():
     t = tutorial()
     t.steps = t.steps[:1]
     assert verdict(t).status == "not-checkable"
-    assert verdict(t).text == "No step can run in a container: 1 needs Windows."
+    assert verdict(t).text == "No step can run in a container: 1 runs on Windows."
 
 
 @pytest.mark.parametrize(
@@ -156,7 +156,7 @@ def test_steps_checked_after_an_edited_step_are_not_verified_either():
     assert found.status == "unverified" and found.run == 0
     assert found.text == (
         "0 of 5 steps run in debian:bookworm on 29 November 2026; step 2 changed since, and steps 3, 4 and 5 "
-        "were checked after its earlier version; 1 needs Windows."
+        "were checked after its earlier version; 1 runs on Windows and is not checked here."
     )
 
 

@@ -1,6 +1,6 @@
 """What a paper page says about itself in <head>: Google Scholar's tags, schema.org JSON-LD, Open Graph.
 
-Only data is built here; `overrides/main.html` turns it into tags, escaping every value.
+Only data is built here; `theme/main.html` turns it into tags, escaping every value.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 import jinja2
@@ -25,6 +26,8 @@ from ..structure.activities import ResearchProject, Talk
 from ..structure.paper import KIND_COLOURS, KIND_LABELS, KINDS, Paper, venue_line
 from ..structure.site import SiteConfig
 from ..structure.problems import Problem, counted
+from ..load.citations import find_citations
+from .citations import cite
 from . import exports, head, text, tutorials
 from .text import slug
 
@@ -83,6 +86,7 @@ def site_files(project: Project, urls: Urls, cache: GenerationCache | None = Non
         *home_files(project, urls),
         *robots_files(project, urls),
     ]
+    files += citing_page_files(project, made={file.path for file in files})
     cache.done()
     return files
 
@@ -134,6 +138,36 @@ TALKS_PAGE = "talks/index.md"
 TEACHING_PAGE = "teaching/index.md"
 GROUP_PAGE = "group/index.md"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+
+
+def nav_without(nav: list | None, absent: set[str]) -> list | None:
+    """The config's `nav:` less its entries for listed pages this build does not make: a site
+    with no tutorials has no Tutorials tab (and a section left empty goes too)."""
+    if nav is None:
+        return None
+    kept = []
+    for item in nav:
+        if isinstance(item, str):
+            if item not in absent:
+                kept.append(item)
+            continue
+        if isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if isinstance(value, list):
+                value = nav_without(value, absent)
+                if value:
+                    kept.append({title: value})
+                continue
+            if value in absent:
+                continue
+        kept.append(item)
+    return kept
+
+
+def absent_pages(generated: list[GeneratedFile], content_dir: Path) -> set[str]:
+    """The listed pages neither generated nor written by the researcher."""
+    made = {file.path for file in generated}
+    return {path for path in LISTED_PAGES if path not in made and not (content_dir / path).is_file()}
 
 
 def problems_html(problems: list[Problem]) -> str:
@@ -277,8 +311,14 @@ def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
             projects=project.activities.projects_of(tutorial.projects),
             **shared,
         )
-        files.append(GeneratedFile(path, _front_matter(matter) + body))
+        files.append(GeneratedFile(path, _front_matter(matter) + with_citations(body, path, project)))
     return files
+
+
+def site_nav(nav: list | None, generated: list[GeneratedFile], content_dir: Path) -> list | None:
+    """mkdocs.yml's `nav:` as this build has it: without the listed pages it does not make, with
+    a tab for each page that asks for one."""
+    return with_tabs(nav_without(nav, absent_pages(generated, content_dir)), generated)
 
 
 def with_tabs(nav: list | None, files: list[GeneratedFile]) -> list | None:
@@ -454,7 +494,9 @@ def home_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     the selected papers."""
     if project.home_markdown is None:
         return []
-    matter, body = _split_front_matter(project.home_markdown)
+    home = project.citing.get("index.md")
+    markdown = cite(home.markdown, home.citations, project.publications.by_key(), _citation_macros("index.md")) if home else project.home_markdown
+    matter, body = _split_front_matter(markdown)
     config = project.config
     selected = [paper for paper in project.publications.papers if paper.selected]
     # A "home page" link that is this very site would lead the visitor where they are.
@@ -491,22 +533,49 @@ def _hidden(matter: str, *parts: str) -> str:
 
 
 def posts_with_papers(project: Project) -> list[GeneratedFile]:
-    """Each hand-written post that names papers or projects, followed by them, each linked to its
-    page (an announcement shows its paper already)."""
+    """Each hand-written post that cites papers, with its citations linked and its references at
+    the end, or that names papers or projects, followed by them, each linked to its page (an
+    announcement shows its paper already)."""
     papers = project.publications.by_key()
     files = []
     for post in project.news.posts:
-        if post.is_generated or not (post.papers or post.projects):
+        if post.is_generated or not (post.papers or post.projects or post.citations):
             continue
-        section = _render(
-            "post_papers.md.j2",
-            post.path,
-            Urls(),
-            papers=[papers[key] for key in post.papers],
-            projects=project.activities.projects_of(post.projects),
-        )
-        files.append(GeneratedFile(post.path, f"{post.markdown.rstrip()}\n\n{section}", replaces=True, is_post=True))
+        markdown = cite(post.markdown, post.citations, papers, _citation_macros(post.path))
+        if post.papers or post.projects:
+            section = _render(
+                "post_papers.md.j2",
+                post.path,
+                Urls(),
+                papers=[papers[key] for key in post.papers],
+                projects=project.activities.projects_of(post.projects),
+            )
+            markdown = f"{markdown.rstrip()}\n\n{section}"
+        files.append(GeneratedFile(post.path, markdown, replaces=True, is_post=True))
     return files
+
+
+def citing_page_files(project: Project, made: set[str]) -> list[GeneratedFile]:
+    """The researcher's own pages that cite papers, their citations linked and their references
+    at the end (a page the build remakes anyway, as the home page, does that itself)."""
+    papers = project.publications.by_key()
+    return [
+        GeneratedFile(page.path, cite(page.markdown, page.citations, papers, _citation_macros(page.path)), replaces=True)
+        for page in project.citing.values()
+        if page.path not in made
+    ]
+
+
+def with_citations(markdown: str, page_path: str, project: Project) -> str:
+    """A generated page's Markdown with the citations its researcher-written text makes (in a
+    tutorial's steps, say) linked; unknown keys were reported with the source's lines already."""
+    papers = project.publications.by_key()
+    known = [citation for citation in find_citations(markdown) if all(key in papers for key in citation.keys)]
+    return cite(markdown, known, papers, _citation_macros(page_path))
+
+
+def _citation_macros(page_path: str):
+    return _environment().get_template("citations.md.j2").make_module(_links(page_path, Urls()))
 
 
 def _split_front_matter(markdown: str) -> tuple[str, str]:

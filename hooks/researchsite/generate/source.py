@@ -10,9 +10,11 @@ from pathlib import Path
 import yaml
 
 from ..project import Project
-from .pages import Urls, site_files, theme_extra, with_tabs
+from .pages import Urls, site_files, site_nav, theme_extra
 
-# Only these overrides go along: our copies of Material's base.html and partials name
+# The theme's templates and assets, which the hook lays over Material's for MkDocs.
+THEME_DIR = str(Path(__file__).resolve().parents[1] / "theme")
+# Only these of them go along: our copies of Material's base.html and partials name
 # Material 9's asset files, which Zensical's own theme does not ship (the page would come out
 # unstyled); main.html only fills blocks that Zensical's base.html has too.
 PORTABLE_OVERRIDES = ("main.html", "assets")
@@ -37,22 +39,25 @@ def write_source(project: Project, config_file: Path, out: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(generated.content, encoding="utf-8")
 
-    if config.get("nav") is not None:  # the tabs the hook would have added
-        config["nav"] = with_tabs(config["nav"], generated_files)
+    if config.get("nav"):  # as the hook makes it: no tab for what is absent, one for what asks
+        config["nav"] = site_nav(config["nav"], generated_files, project.content_dir)
     config.pop("hooks", None)
     config.pop("watch", None)
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     theme = config.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        overrides = config_file.parent / theme["custom_dir"]
+    if isinstance(theme, str):
+        theme = config["theme"] = {"name": theme}
+    if isinstance(theme, dict):
         for name in PORTABLE_OVERRIDES:
-            source = overrides / name
+            source = Path(THEME_DIR) / name
             if source.is_dir():
                 shutil.copytree(source, out / "overrides" / name)
             elif source.is_file():
                 (out / "overrides").mkdir(parents=True, exist_ok=True)
                 shutil.copy(source, out / "overrides" / name)
+        if theme.get("custom_dir"):  # the site's own overrides, over ours as under MkDocs
+            shutil.copytree(config_file.parent / theme["custom_dir"], out / "overrides", dirs_exist_ok=True)
         theme["custom_dir"] = "overrides"
     extra = theme_extra(project, urls)
     config.setdefault("extra", {}).update({name: value for name, value in extra.items() if value})

@@ -29,13 +29,14 @@ WHERE = {
     "hardware": "Needs the real hardware",
     "manual": "A manual step",
 }
-# The banner's count of the steps no container can run, by what they need ("3 need Windows").
+# The banner's count of the steps no container can run, by where they run, one step and several
+# ("1 runs on Windows", "4 run on Windows and are not checked here").
 _NEEDS = {
-    "windows": "Windows",
-    "wsl": "WSL",
-    "reboot": "a reboot",
-    "hardware": "the real hardware",
-    "manual": "a person at the screen",
+    "windows": ("runs on Windows", "run on Windows"),
+    "wsl": ("runs in WSL", "run in WSL"),
+    "reboot": ("needs a reboot", "need a reboot"),
+    "hardware": ("needs the real hardware", "need the real hardware"),
+    "manual": ("is done by hand", "are done by hand"),
 }
 # A passed step's output on its page: the end of what the report kept, enough to know what to expect.
 OUTPUT_LINES = 20
@@ -96,7 +97,7 @@ def verdict(tutorial: Tutorial, date_format: str = DATE_FORMAT) -> Verdict:
     total = len(tutorial.steps)
     unrunnable = [step for step in tutorial.steps if not any(unit.checkable for unit in (step.variants or [step]))]
     if len(unrunnable) == total:
-        return Verdict("not-checkable", f"No step can run in a container: {_needs(unrunnable)}.", total=total)
+        return Verdict("not-checkable", f"No step can run in a container: {_needs(unrunnable, said=True)}.", total=total)
     report = tutorial.report
     if report is None:
         can = f"No check yet: {total - len(unrunnable)} of {total} {_plural(total, 'step')} can run in a container"
@@ -215,13 +216,21 @@ def _ran(step: Step) -> bool:
     return any(unit.result is not None and unit.result.status in (PASSED, FAILED) for unit in (step.variants or [step]))
 
 
-def _needs(steps: list[Step]) -> str:
-    """"3 need Windows, 1 needs a reboot": the steps no container runs, by what they need."""
+def _needs(steps: list[Step], said: bool = False) -> str:
+    """"4 run on Windows and are not checked here", "1 runs on Windows and 2 need a reboot: not
+    checked here": the steps no container runs, by where they run (`said`: the sentence has
+    already said that nothing was checked)."""
     by_need: dict[str, int] = {}
     for step in steps:
         where = next((unit.runs_in for unit in (step.variants or [step]) if unit.runs_in), "manual")
         by_need[where] = by_need.get(where, 0) + 1
-    return ", ".join(f"{count} {'needs' if count == 1 else 'need'} {_NEEDS[where]}" for where, count in by_need.items())
+    parts = [f"{count} {_NEEDS[where][count != 1]}" for where, count in by_need.items()]
+    text = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    if said:
+        return text
+    if len(parts) > 1:
+        return f"{text}: not checked here"
+    return f"{text} and {'is' if len(steps) == 1 else 'are'} not checked here"
 
 
 def _steps(numbers: list[int]) -> str:

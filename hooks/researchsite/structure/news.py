@@ -23,6 +23,7 @@ class Post:
     excerpt: str = ""  # Markdown before the excerpt separator (the whole post if there is none)
     announces: str | None = None  # the key of the paper this post was generated to announce
     markdown: str = ""  # a hand-written post's file as written, front matter included
+    citations: list = field(default_factory=list)  # its [@key] citations of the site's papers (load.citations.Citation)
 
     @property
     def is_generated(self) -> bool:
@@ -53,7 +54,8 @@ class News:
     def _about(self) -> dict[str, list[Post]]:
         about: dict[str, list[Post]] = {}
         for post in self.published:
-            for key in post.papers:
+            # Named in `papers:` or cited in the text: either way the post is about the paper.
+            for key in dict.fromkeys([*post.papers, *(key for citation in post.citations for key in citation.keys)]):
                 about.setdefault(key, []).append(post)
         return about
 

@@ -1,4 +1,4 @@
-"""`tutorials check|list|summary|workflow`: check tutorials in containers, list them, say the results, or write the CI workflow.
+"""`tutorials check|list|summary|fetch-reports|workflow`: check tutorials in containers, list them, say the results, or write the CI workflow.
 
 Exit codes: 0 all checked steps passed; 1 a step failed or a check could not start;
 2 a tutorial's YAML is wrong (the others are still checked) or an id is unknown; 3 no container
@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import signal
+import subprocess
 import sys
 import threading
 from dataclasses import replace
@@ -48,11 +49,17 @@ def tutorials_main(argv: list[str] | None = None) -> int:
                          help="one JSON line: a CI matrix's rows, one per tutorial and image")
     summary = commands.add_parser("summary", help="the reports' results in Markdown (for $GITHUB_STEP_SUMMARY)")
     summary.add_argument("--reports", type=Path, default=None, help="default: reports/tutorials under --root")
+    commands.add_parser(
+        "fetch-reports", help="in GitHub Actions: fetch the newest reports tutorials.yml kept, for a build that checks nothing"
+    )
     workflow = commands.add_parser("workflow", help="write a GitHub Actions workflow, a job per tutorial")
     workflow.add_argument("--output", type=Path, default=None, help=f"default: {WORKFLOW_PATH} under --root")
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
+    if args.command == "fetch-reports":  # a shell script around `gh`, which the runners have
+        script = Path(__file__).with_name("fetch-reports.sh")
+        return subprocess.run(["sh", str(script)], cwd=root, env=os.environ | {"REPORTS": os.environ.get("REPORTS", "reports/tutorials")}).returncode
     if args.command == "summary":  # of the reports alone: the tutorial files need not load
         print(summary_markdown(args.reports or root / "reports" / "tutorials"), end="")
         return 0

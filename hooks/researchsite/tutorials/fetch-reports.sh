@@ -1,5 +1,5 @@
 #!/bin/sh
-# Fetch the newest tutorial reports that CI kept, into reports/tutorials/, so that a build that
+# `researchsite tutorials fetch-reports`: fetch the newest tutorial reports that CI kept, into reports/tutorials/, so that a build that
 # does not run the checks (site.yml) still shows their results.
 #
 # tutorials.yml uploads the gathered reports as the artifact `tutorial-reports` on each run (every

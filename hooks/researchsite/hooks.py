@@ -1,0 +1,341 @@
+"""MkDocs hooks: turn MkDocs events into calls of the `researchsite` package, and give
+`mkdocs serve --dirty` the correct incremental rebuilds MkDocs alone does not (at the end).
+
+A site names them with a one-line file of its own (`hooks/researchsite_hooks.py`), which
+`researchsite init` writes: MkDocs takes hooks only as file paths.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import logging
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import jinja2
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_datetime
+
+from researchsite.generate.pages import (
+    LISTED_PAGES,
+    GeneratedFile,
+    GenerationCache,
+    Urls,
+    problems_html,
+    site_files,
+    site_nav,
+    theme_extra,
+)
+from researchsite.generate.search import add_folded_forms
+from researchsite.generate.source import THEME_DIR
+from researchsite.load.bibtex import LoadCache
+from researchsite.project import Project, load_project
+from researchsite.structure.problems import ProblemsFound
+
+# Survives `mkdocs serve` rebuilds; replaced on every build, never read across two.
+_build: dict[str, object] = {}
+_serving = False
+_dirty = False  # `mkdocs serve --dirty` (make serve): a rebuild renders only what an edit changed
+# What the next rebuild of `mkdocs serve` need not parse, decode and generate again; a one-off
+# build keeps none of it (at 10,000 papers the caches held a third of the memory).
+_cache = LoadCache()
+_generation = GenerationCache()
+
+# Problems go out as `path:line: warning: ...`, as compilers and CI annotations read them, and
+# on every build: MkDocs' own loggers drop a message they printed before, so a mistake made
+# twice in `mkdocs serve` would be explained once; and under `--strict` MkDocs counts their
+# warnings as fatal, where ours are fatal only when the site's `strict:` asks.
+_log = logging.getLogger("researchsite")
+if not _log.handlers:
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(logging.Formatter("%(message)s"))
+    _log.addHandler(_handler)
+    _log.propagate = False
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # The theme's templates and assets come with the package, so that a new version reaches
+    # every site that installs it; the site's own custom_dir, if any, still goes first.
+    position = 1 if config.theme.custom_dir else 0
+    if THEME_DIR not in config.theme.dirs:
+        config.theme.dirs.insert(position, THEME_DIR)
+    return config
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving, _dirty
+    _serving = command == "serve"
+    _dirty = dirty
+    if dirty:
+        # Said on every rebuild, and fatal under --strict; what it warns of is handled below.
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildNotice())
+
+
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+    # Watched here, not with `watch:` in mkdocs.yml, which fails on a folder that does not
+    # exist yet (a new site with no papers/).
+    root = Path(config.config_file_path).parent
+    for folder in ("papers", "site_config", "hooks"):
+        if (root / folder).is_dir():
+            server.watch(str(root / folder))
+    return server
+
+
+# Generate before any plugin reads the files (at equal priority hooks would run after plugins).
+@event_priority(100)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    _drop_unused_theme_files(files, config)
+    for key in ("extra", "problems"):  # the generated files' folder stays, for the next rebuild
+        _build.pop(key, None)
+    project = _load(config)
+    # A tutorial's YAML is its page's source, not a file to publish.
+    for file in [file for file in files if file.src_uri.startswith("tutorials/") and file.src_uri.endswith(".yml")]:
+        files.remove(file)
+    if project is None:  # a broken site in `mkdocs serve`: every page shows the problems
+        for path in LISTED_PAGES:
+            _add(files, config, File.generated(config, path, content="# The site cannot be built yet\n"))
+        return files
+    urls = Urls(config.use_directory_urls, config.site_url)
+    # Only what later events need: the model of 10,000 papers need not live through rendering.
+    _build["extra"] = theme_extra(project, urls, get_build_datetime())
+    # The posts' dates in the site's date format, as every other date (site.yml's date_format).
+    blog = config.plugins.get("material/blog")
+    if blog is not None:
+        blog.config.post_date_format = project.config.date_format
+    generated_files = site_files(project, urls, _generation if _serving else None)
+    config.nav = site_nav(config.nav, generated_files, Path(config.docs_dir))
+    for generated in generated_files:
+        if generated.replaces:
+            files.remove(files.get_file_from_path(generated.path))
+        hidden = generated.is_page and not generated.in_nav and not generated.is_post
+        inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
+        if generated.is_post or _dirty or not generated.is_page:
+            # Material's blog plugin opens each post's abs_src_path: a post needs a real file. So
+            # does a dirty rebuild, which skips a page whose file is older than what it built. And
+            # a download is only copied: on disk, 10,000 papers' downloads take no memory.
+            file = File.generated(config, generated.path, abs_src_path=str(_write(generated)), inclusion=inclusion)
+        else:
+            file = File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
+        _add(files, config, file)
+    if _dirty:
+        _incremental.skippable = {generated.path for generated in generated_files if not generated.is_post}
+    return files
+
+
+@event_priority(-100)  # after the blog plugin's, which brings the posts in at -50
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    if _dirty:
+        _incremental.nav(nav, config, files)
+    return nav
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "problems" not in _build:
+        return markdown
+    # A broken site in `mkdocs serve`. A post keeps its text: the blog needs its excerpt separator.
+    problems = problems_html(_build["problems"])
+    return f"{markdown}\n\n{problems}" if page.file.src_uri.startswith("news/posts/") else problems
+
+
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    # The 404 page too: it is what the browser shows of a paper page the broken build lacks.
+    if "problems" in _build and template_name == "404.html":
+        return output.replace("</h1>", "</h1>" + problems_html(_build["problems"]), 1)
+    return output
+
+
+def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    if _dirty:
+        _incremental.rendered.add(_page_of(page.url))
+    return context
+
+
+# Before Material's search plugin writes its index (at equal priority hooks run after plugins).
+@event_priority(100)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if _dirty:
+        _incremental.search_index(config)
+    search = config.plugins.get("material/search")
+    if search is not None and getattr(search, "search_index", None):  # after the merge: every entry
+        add_folded_forms(search.search_index.entries, search.search_index.config["fields"])
+
+
+@event_priority(200)  # before the tags plugin renders with it
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    # MkDocs makes the theme's environment anew each build, and compiling Material's templates
+    # again took 0.45 s of a 1.3 s rebuild: their bytecode is kept by source.
+    env.bytecode_cache = _templates
+    # In config.extra, where `researchsite source` puts it for renderers without hooks, so that
+    # static templates (the 404 page) have it too; link previews need an absolute URL.
+    config.extra.update(_build.get("extra") or {"social_image": None})
+    return env
+
+
+def _add(files: Files, config: MkDocsConfig, file: File) -> None:
+    if files.get_file_from_path(file.src_uri):
+        raise PluginError(
+            f"{Path(config.docs_dir).name}/{file.src_uri}: the build generates this file (from papers/, "
+            "an announcement or a tutorial); remove or rename the hand-written one"
+        )
+    files.append(file)
+
+
+def _write(generated: GeneratedFile) -> Path:
+    """The generated file on disk, rewritten only when its content changed: a dirty rebuild
+    compares its time with that of the page it built."""
+    if "generated_dir" not in _build:
+        folder = tempfile.mkdtemp(prefix="researchsite-generated-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _build["generated_dir"] = folder
+    path = Path(_build["generated_dir"]) / generated.path
+    digest = hashlib.blake2b(generated.content.encode("utf-8")).digest()
+    if _incremental.written.get(generated.path) != digest:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(generated.content, encoding="utf-8")
+        _incremental.written[generated.path] = digest
+    return path
+
+
+def _load(config: MkDocsConfig) -> Project | None:
+    """The project, its warnings printed; on errors, the build stops with all of them, or, in
+    `mkdocs serve`, goes on to show them in the browser (a failed rebuild would leave every
+    request hanging until the next good one)."""
+    try:
+        root, docs = Path(config.config_file_path).parent, Path(config.docs_dir)
+        project = load_project(root, docs, cache=_cache if _serving else None)
+    except ProblemsFound as problems:
+        if not _serving:
+            raise PluginError(problems.report()) from None
+        _log.error(problems.report())
+        _build["problems"] = problems.problems
+        return None
+    for warning in project.warnings:
+        _log.warning(str(warning))
+    return project
+
+
+def _drop_unused_theme_files(files: Files, config: MkDocsConfig) -> None:
+    """Source maps and the search languages the site does not use: 1.3 MB nobody downloads.
+
+    Material's search worker imports min/lunr.<lang>.min.js for each language but English,
+    lunr.stemmer.support when it imports any, lunr.multi for several, tinyseg.js for
+    Japanese and wordcut.js for Hindi and Thai; English alone needs none of them.
+    """
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    languages = list(search.config.lang or ["en"]) if search else []
+    needed = {f"lunr/min/lunr.{lang}.min.js" for lang in languages if lang != "en"}
+    needed |= {"lunr/tinyseg.js"} if "ja" in languages else set()
+    needed |= {"lunr/wordcut.js"} if {"hi", "th"} & set(languages) else set()
+    needed |= {"lunr/min/lunr.multi.min.js"} if len(languages) > 1 else set()
+    needed |= {"lunr/min/lunr.stemmer.support.min.js"} if needed else set()
+    for file in list(files):
+        path = file.src_uri
+        unused_language = path.startswith("assets/javascripts/lunr/") and path.removeprefix("assets/javascripts/") not in needed
+        if path.endswith(".map") or unused_language:
+            files.remove(file)
+
+
+# --- Incremental rebuilds: `mkdocs serve --dirty` --------------------------------------------
+# MkDocs' dirty build skips a page whose source file is older than the HTML it built. Alone, it
+# leaves the navigation, the tags page and Material's search index stale (mkdocs#2220,
+# mkdocs-material#7638). Here a rebuild renders: every generated page whose content changed
+# (their files are rewritten only then); every page of the researcher's own (few: the posts
+# and tags come with them); everything when the navigation, the config or the theme changed;
+# and the search index keeps the entries of the pages not rendered again.
+
+
+class _DirtyBuildNotice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+class _Incremental:
+    def __init__(self):
+        self.written: dict[str, bytes] = {}  # generated file -> the digest of its content on disk
+        self.destinations: set[str] = set()  # what the last build wrote
+        self.signature: str | None = None  # of the navigation, the config and the theme
+        self.pages: set[str] = set()  # URLs of the pages this build has
+        self.rendered: set[str] = set()  # URLs of the pages this build renders
+        self.entries: list[dict] | None = None  # the search index the last build wrote
+        self.skippable: set[str] = set()  # generated pages a rebuild may leave as they are
+
+    def nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
+        """Removes what this build must write again, once every plugin has placed the files
+        (the blog plugin gives posts their URLs in its on_files)."""
+        self.rendered = set()
+        pages = [file for file in files if file.is_documentation_page()]  # drafts and posts too
+        self.pages = {_page_of(file.url) for file in pages}
+        destinations = {file.abs_dest_path for file in files}
+        for stale in self.destinations - destinations:  # a page or download that is gone
+            Path(stale).unlink(missing_ok=True)
+        self.destinations = destinations
+        digest = hashlib.sha256(repr(_outline(nav.items)).encode())
+        digest.update(Path(config.config_file_path).read_bytes())
+        for folder in (config.theme.custom_dir, THEME_DIR):  # Material's own does not change while serving
+            for path in sorted(Path(folder).rglob("*")) if folder else ():
+                digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
+        everything = digest.hexdigest() != self.signature
+        self.signature = digest.hexdigest()
+        for file in pages:
+            # A generated page may stay as it is when unchanged; the researcher's pages and every
+            # post are rendered again (the blog plugin makes a post's excerpt for the news pages
+            # only while it renders the post), and everything when the navigation changed.
+            if everything or file.src_uri not in self.skippable:
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+
+    def search_index(self, config: MkDocsConfig) -> None:
+        search = config.plugins.get("material/search")
+        if search is None or not getattr(search, "search_index", None):
+            return
+        index = search.search_index
+        if self.entries is not None:
+            # The last index, less the pages rendered again (their entries are new) or gone.
+            kept = [
+                entry
+                for entry in self.entries
+                if _page_of(entry["location"]) in self.pages and _page_of(entry["location"]) not in self.rendered
+            ]
+            index.entries = kept + index.entries
+        # Material's own merge assumes one page was rendered; every entry is here already.
+        search.search_index_prev = None
+        self.entries = list(index.entries)
+
+
+def _outline(items) -> list:
+    return [(item.title, getattr(item, "url", None), _outline(getattr(item, "children", None) or [])) for item in items]
+
+
+def _page_of(location: str) -> str:
+    """The page of a search entry's location, as page URLs write it (the home page's is './')."""
+    return location.split("#", 1)[0] or "./"
+
+
+_incremental = _Incremental()
+
+
+class _TemplateBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, by template and source checksum (Jinja's own key)."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_templates = _TemplateBytecode()
