@@ -121,7 +121,7 @@ def test_no_link_is_broken_no_page_is_an_orphan_and_nothing_comes_from_elsewhere
 
 def test_the_new_pages_are_valid_html(site):
     command = validator()
-    pages = [str(site / page / "index.html") for page in ("projects", "projects/cheetah", "projects/npf", "talks", "group", "teaching", "publications/barbette2020cheetah", "tutorials/mptcp-wsl2")]
+    pages = [str(site / page / "index.html") for page in (".", "projects", "projects/cheetah", "projects/npf", "talks", "group", "teaching", "publications/barbette2020cheetah", "tutorials/mptcp-wsl2")]
     checked = subprocess.run([*command, *pages], capture_output=True, text=True, timeout=600)
     errors = [m for m in json.loads(checked.stderr)["messages"] if m["type"] == "error"]
     assert errors == [], "\n".join(f"{Path(m['url']).parent.name}: {m['message']}" for m in errors)

@@ -1,5 +1,5 @@
 """The researcher's work besides papers, as plain objects: projects, talks, courses and the group,
-and which papers, posts, tutorials and talks name which project."""
+and which papers, posts and tutorials name which project."""
 
 from __future__ import annotations
 
