@@ -72,10 +72,42 @@ def site_skeleton(project: Path, with_example_papers: bool = False) -> Path:
     if with_example_papers:
         shutil.copytree(REPO / "papers", project / "papers")
     else:
-        # The example's posts name the example's papers: a site without them starts with no news.
+        # The example's posts and talks name the example's papers: a site without them starts
+        # with no news and no talks.
         (project / "papers").mkdir()
         for post in (project / "content" / "news" / "posts").glob("*.md"):
             post.unlink()
+        (project / "site_config" / "talks.yml").unlink(missing_ok=True)
+    return project
+
+
+# A one-pixel PNG: a picture that loads, for logos and photos.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5d1d2a60000000049454e44ae426082"
+)
+
+
+def with_group_and_teaching(project: Path) -> Path:
+    """The example site (with its papers) given a group and a course, which no public source
+    names for the example researcher: people.yml's `group:` (a current member with a photo, a
+    former one with a page of their own) and a teaching.yml."""
+    (project / "site_config" / "people.yml").write_text(
+        """\
+- name: Alireza Farshin
+  url: https://aliireza.github.io/
+- name: Massimo Girondi
+  group: {role: PhD student, since: 2020, photo: img/massimo.png}
+- name: Hamid Ghasemirahni
+  url: https://example.org/hamid
+  group: {role: PhD student, since: 2019, until: 2023, now: Researcher at Example}
+"""
+    )
+    (project / "site_config" / "teaching.yml").write_text(
+        '- {code: LINFO0000, title: Example networks course, institution: UCLouvain, role: Lecturer, years: "2022–", link: "https://example.org/course"}\n'
+    )
+    (project / "content" / "img").mkdir(exist_ok=True)
+    (project / "content" / "img" / "massimo.png").write_bytes(PNG)
     return project
 
 

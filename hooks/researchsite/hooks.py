@@ -28,13 +28,12 @@ from mkdocs.utils import get_build_datetime
 
 from researchsite.generate.pages import (
     LISTED_PAGES,
-    absent_pages,
-    nav_without,
     GeneratedFile,
     GenerationCache,
     Urls,
     problems_html,
     site_files,
+    site_nav,
     theme_extra,
 )
 from researchsite.generate.search import add_folded_forms
@@ -114,7 +113,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if blog is not None:
         blog.config.post_date_format = project.config.date_format
     generated_files = site_files(project, urls, _generation if _serving else None)
-    config.nav = nav_without(config.nav, absent_pages(generated_files, Path(config.docs_dir)))
+    config.nav = site_nav(config.nav, generated_files, Path(config.docs_dir))
     for generated in generated_files:
         if generated.replaces:
             files.remove(files.get_file_from_path(generated.path))

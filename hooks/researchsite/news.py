@@ -94,6 +94,7 @@ def _written_post(source: PostSource, publications: Publications, problems: list
         date=when,
         slug=meta.get("slug") or post_slug(title),
         papers=[key for key in meta.get("papers", []) if key in papers],
+        projects=list(meta.get("projects", [])),
         categories=list(meta.get("categories", [])),
         tags=list(meta.get("tags", [])),
         draft=bool(meta.get("draft", False)),

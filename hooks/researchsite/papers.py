@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .load.entries import BibEntry, Name
+from .load.entries import BibEntry
 from .load.extras import Extras
+from .load.links import link_target
 from .load.schema import closest
 from .load.yamlfile import Located
-from .people import Directory
+from .people import people_directory
 from .structure.fields import FILE_LINKS, HOST_LABELLED, HOST_LABELS, LINK_KINDS, is_exported
-from .structure.paper import Author, Badge, Link, Paper, Venue, paper_slug
+from .structure.paper import Badge, Link, Paper, Venue, paper_slug
 from .structure.problems import ERROR, WARNING, Problem
 from .structure.site import SiteConfig, VenueRule
 
@@ -104,10 +105,7 @@ def build_publications(
     content_dir: Path,
 ) -> tuple[Publications, list[Problem]]:
     problems: list[Problem] = []
-    directory = Directory(
-        [config.owner.name, *config.owner.name_variants],
-        [([person.name, *person.variants], person.url) for person in config.people],
-    )
+    directory = people_directory(config)
     problems += _unmatched_extras(entries, extras)
     referenced = {entry.fields["crossref"].lower() for entry in entries if "crossref" in entry.fields}
     containers = [
@@ -261,11 +259,11 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
         key=entry.key,
         kind=kind,
         title=_title(text),
-        authors=[_author(name, directory) for name in entry.authors],
+        authors=[directory.author(name) for name in entry.authors],
         authors_et_al=entry.authors_et_al,
-        editors=[_author(name, directory) for name in entry.editors],
+        editors=[directory.author(name) for name in entry.editors],
         editors_et_al=entry.editors_et_al,
-        translators=[_author(name, directory) for name in entry.translators],
+        translators=[directory.author(name) for name in entry.translators],
         venue=Venue(venue_name, short, rule.colour if rule else None) if venue_name else None,
         year=year,
         month=month,
@@ -293,6 +291,7 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
         preview=_preview(entry, data, where, content_dir),
         selected=bool(selected),
         topics=list(data.get("topics", [])),
+        projects=list(data.get("projects", [])),
         extends=data.get("extends"),
         missing=missing,
     )
@@ -466,18 +465,6 @@ def _kind(entry: BibEntry, venue_name: str | None) -> str:
     return "other"
 
 
-def _author(name: Name, directory: Directory) -> Author:
-    return Author(
-        name=name.display,
-        last=name.last,
-        first=name.first,
-        von=name.von,
-        jr=name.jr,
-        is_owner=directory.is_owner(name),
-        url=directory.page_of(name),
-    )
-
-
 def _doi(raw: str | None, where: _Where) -> str | None:
     if raw is None:
         return None
@@ -574,35 +561,13 @@ def _host_label(url: str) -> str | None:
 def _target(kind: str, value: str, from_yaml: bool, where: _Where, content_dir: Path) -> str | None:
     """The link's URL, or its path under content/ for a local file; None (and a warning: the
     paper is shown without the link) when it is neither."""
-
-    def left_out(message: str) -> None:
+    folders = (_ALFOLIO_FOLDERS[kind],) if kind in _ALFOLIO_FOLDERS else ()
+    target, why = link_target(value, content_dir, files=kind in FILE_LINKS, urls=kind != "preview", folders=folders)
+    if why:
         what = "picture" if kind == "preview" else "link"
-        where.either(kind, from_yaml, f"{message}; the {what} is left out", WARNING)
-
-    if not value:
-        left_out(f"{kind} is empty")
-        return None
-    parts = urlsplit(value)
-    if parts.scheme:
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
-            left_out(f"{kind}: '{value}' is not a valid http(s) URL")
-            return None
-        return value
-    if kind not in FILE_LINKS:
-        hint = f" (did you mean 'https://{value}'?)" if re.match(r"^[\w-]+(\.[\w-]+)+/", value) else ""
-        left_out(f"{kind}: '{value}' is not a URL{hint}")
-        return None
-    local = value.lstrip("/")
-    candidates = [local] + ([f"{_ALFOLIO_FOLDERS[kind]}/{local}"] if kind in _ALFOLIO_FOLDERS else [])
-    for candidate in candidates:
-        # '../README.md' exists but MkDocs publishes only content/: the link would be broken.
-        path = content_dir / candidate
-        if path.resolve().is_relative_to(content_dir.resolve()) and path.is_file():
-            return candidate
-    looked = " and ".join(f"{content_dir.name}/{candidate}" for candidate in candidates)
-    either = "not" if kind == "preview" else "neither a URL nor"
-    left_out(f"{kind}: '{value}' is {either} a file under {content_dir.name}/ (looked for {looked})")
-    return None
+        said = f"{kind} {why}" if why == "is empty" else f"{kind}: {why}"
+        where.either(kind, from_yaml, f"{said}; the {what} is left out", WARNING)
+    return target
 
 
 def _link_extensions(papers: list[Paper], by_paper: dict[str, Extras]) -> list[Problem]:

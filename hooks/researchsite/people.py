@@ -11,6 +11,8 @@ import unicodedata
 
 from .load.entries import Name
 from .load.names import parse_name
+from .structure.paper import Author
+from .structure.site import SiteConfig
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
@@ -77,6 +79,20 @@ class Directory:
             self._is_owner[name] = any(same_person(name, known) for known in self._owner)
         return self._is_owner[name]
 
+    def author(self, name: Name | str) -> Author:
+        """A name as a paper's author list shows it: bold when it is the owner's, linked when
+        people.yml gives their page. A written name ("Dejan Kostić") is split as BibTeX would."""
+        name = parse_written_name(name) if isinstance(name, str) else name
+        return Author(
+            name=name.display,
+            last=name.last,
+            first=name.first,
+            von=name.von,
+            jr=name.jr,
+            is_owner=self.is_owner(name),
+            url=self.page_of(name),
+        )
+
     def page_of(self, name: Name) -> str | None:
         if name not in self._pages:
             self._pages[name] = next(
@@ -84,3 +100,11 @@ class Directory:
                 None,
             )
         return self._pages[name]
+
+
+def people_directory(config: SiteConfig) -> Directory:
+    """The owner's names and every co-author people.yml links, as the site's pages match them."""
+    return Directory(
+        [config.owner.name, *config.owner.name_variants],
+        [([person.name, *person.variants], person.url) for person in config.people],
+    )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .activities import build_activities, check_projects_named, read_courses, read_projects, read_talks
 from .citations import CitingPage, citing_pages, tutorial_citation_problems
 from .load.bibtex import LoadCache, load_bibliography
 from .load.config import load_site_config
@@ -15,6 +16,7 @@ from .load.pages import read_pages
 from .load.redirects import read_redirects
 from .news import build_news
 from .papers import Publications, build_publications
+from .structure.activities import Activities
 from .structure.news import News
 from .structure.problems import Problem, ProblemsFound, in_order
 from .structure.site import SiteConfig
@@ -29,6 +31,7 @@ class Project:
     publications: Publications
     news: News
     tutorials: list[Tutorial]
+    activities: Activities = field(default_factory=Activities)  # projects, talks, teaching
     warnings: list[Problem] = field(default_factory=list)  # shown, not fatal: by file and line
     home_markdown: str | None = None  # content/index.md, which the home page is built around
     citing: dict[str, CitingPage] = field(default_factory=dict)  # the researcher's pages that cite papers, by path under content/
@@ -52,6 +55,9 @@ def load_project(
     content_dir = (content_dir or root / "content").resolve()
     papers_dir = root / "papers"
     config, problems = load_site_config(root / "site_config", root, content_dir)
+    projects, found = read_projects(root / "site_config", root, content_dir)
+    problems += found
+    projects_readable = not any(problem.is_error for problem in found)  # else every id would be unknown
     entries, found = load_bibliography(sorted(papers_dir.glob("*.bib")), root, cache)
     problems += found
     extras, found = load_extras(sorted(papers_dir.glob("*.yml")) + sorted(papers_dir.glob("*.yaml")), root)
@@ -70,9 +76,16 @@ def load_project(
     # The latest reports of `make check-tutorials`, which the pages show.
     tutorials, found = load_tutorials(content_dir, root / "reports" / "tutorials")
     problems += found + tutorial_citation_problems(tutorials, publications)
+    if projects_readable:
+        problems += check_projects_named(projects, extras, posts, tutorials)
+    talks, found = read_talks(root / "site_config", root, content_dir, publications)
+    problems += found
+    courses, found = read_courses(root / "site_config", root, content_dir)
+    problems += found
+    activities = build_activities(projects, talks, courses, config.group, publications, news, tutorials)
     if any(problem.is_error for problem in problems) or (problems and (strict or config.strict)):
         raise ProblemsFound(problems)
     home = content_dir / "index.md"
     home_markdown = home.read_text(encoding="utf-8-sig") if home.is_file() else None
     citing = {page.path: page for page in pages}
-    return Project(root, content_dir, config, publications, news, tutorials, in_order(problems), home_markdown, citing)
+    return Project(root, content_dir, config, publications, news, tutorials, activities, in_order(problems), home_markdown, citing)

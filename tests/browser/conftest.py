@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from conftest import REPO, run_mkdocs, site_skeleton, unavailable  # noqa: E402
+from conftest import REPO, run_mkdocs, site_skeleton, unavailable, with_group_and_teaching  # noqa: E402
 
 sys.path.insert(0, str(REPO / "tools" / "audit"))
 import chromium  # noqa: E402
@@ -22,8 +22,9 @@ from chromium import DESKTOP, PHONE, emulate  # noqa: E402,F401  (tests import t
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The example site, built by `mkdocs build` into a temporary folder."""
-    project = site_skeleton(tmp_path_factory.mktemp("project") / "site", with_example_papers=True)
+    """The example site, built by `mkdocs build` into a temporary folder; with a group and a
+    course, which it lacks, so that every page type is there."""
+    project = with_group_and_teaching(site_skeleton(tmp_path_factory.mktemp("project") / "site", with_example_papers=True))
     out = tmp_path_factory.mktemp("built")
     result = run_mkdocs(project, out)
     assert result.returncode == 0, result.stderr

@@ -8,7 +8,10 @@ import pytest
 
 from .conftest import DESKTOP, PHONE, chromium, emulate
 
-PAGE_TYPES = ("home", "publication list", "paper", "news", "post", "tutorials", "tutorial", "how tutorials are checked")
+PAGE_TYPES = (
+    "home", "publication list", "paper", "news", "post", "tutorials", "tutorial", "how tutorials are checked",
+    "projects", "project", "talks", "teaching", "group",
+)
 
 
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])

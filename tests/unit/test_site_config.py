@@ -133,13 +133,13 @@ def test_people_or_venues_with_only_comments_mean_none(tmp_path):
 
 def test_schema_problems_in_each_file_are_all_reported_at_their_lines(tmp_path):
     site = "owner:\n  name: Tom\n  orcid: 1234\n  githb: tbarbette\n"
-    people = "- name: Alice\n"
+    people = "- name: Alice\n  url: https://alice.example/\n  grup: {role: PhD student}\n"
     venues = "- short: NSDI\n  kind: conferance\n  match: [NSDI]\n"
     config, problems = load_site_config(write(tmp_path, site=site, people=people, venues=venues), tmp_path)
     assert (config.owner.name, config.people, config.venues) == ("", [], [])  # nothing half-applied
     located = sorted((p.path, p.line) for p in problems)
     assert located == [
-        ("site_config/people.yml", 1),
+        ("site_config/people.yml", 3),
         ("site_config/site.yml", 3),
         ("site_config/site.yml", 4),
         ("site_config/venues.yml", 2),
@@ -147,7 +147,7 @@ def test_schema_problems_in_each_file_are_all_reported_at_their_lines(tmp_path):
     messages = " | ".join(p.message for p in problems)
     assert "unknown key 'githb' (did you mean 'github'?)" in messages
     assert "did you mean 'conference'?" in messages
-    assert "missing required key 'url'" in messages
+    assert "unknown key 'grup' (did you mean 'group'?)" in messages
 
 
 def test_owner_without_a_name_is_a_problem(tmp_path):

@@ -153,8 +153,8 @@ def test_pattern_mismatch_names_the_value():
 
 
 def test_missing_required_key_points_at_the_mapping():
-    problems = schema_problems("- name: Alice\n  url: https://a.example\n- name: Bob\n", "people")
-    assert problems == [Problem("papers/x.yml", 3, "1: missing required key 'url'")]
+    problems = schema_problems("- name: Alice\n  url: https://a.example\n- name: Bob\n  group: {since: 2022}\n", "people")
+    assert problems == [Problem("papers/x.yml", 4, "1.group: missing required key 'role'")]
 
 
 def test_extras_keep_the_valid_keys_of_a_file_with_a_bad_one(tmp_path: Path):

@@ -41,6 +41,12 @@ def page_types(site: Path) -> dict[str, str]:
         # The generated explanation sorts first among the tutorials' folders: it is its own type.
         "tutorial": first("tutorials/*/index.html", besides=("checking",)),
         "how tutorials are checked": "tutorials/checking/" if (site / "tutorials" / "checking" / "index.html").exists() else None,
+        # Each is there when its data is (site_config/projects.yml, talks.yml, teaching.yml, a group).
+        "projects": "projects/" if (site / "projects" / "index.html").exists() else None,
+        "project": first("projects/*/index.html"),
+        "talks": "talks/" if (site / "talks" / "index.html").exists() else None,
+        "teaching": "teaching/" if (site / "teaching" / "index.html").exists() else None,
+        "group": "group/" if (site / "group" / "index.html").exists() else None,
     }
     return {name: path for name, path in candidates.items() if path is not None}
 

@@ -10,16 +10,19 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 import jinja2
 import yaml
+from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from ..project import Project
+from ..people import people_directory
+from ..structure.activities import ResearchProject, Talk
 from ..structure.news import OLD_ID
 from ..structure.paper import KIND_COLOURS, KIND_LABELS, KINDS, Paper, venue_line
 from ..structure.site import SiteConfig
@@ -37,6 +40,9 @@ class GeneratedFile:
     in_nav: bool = False  # a page mkdocs.yml's navigation lists; the others are reached by links
     replaces: bool = False  # the researcher's own file at this path, merged with what the build adds
     is_post: bool = False  # a news post: the blog plugin reads posts from disk
+    # A header tab of this title, added to the navigation when mkdocs.yml does not list the page:
+    # the tab is there exactly when the data behind it is.
+    tab: str | None = None
 
 
 class GenerationCache:
@@ -72,6 +78,10 @@ def site_files(project: Project, urls: Urls, cache: GenerationCache | None = Non
     files = [
         *publication_files(project, urls, cache),
         *tutorial_files(project, urls),
+        *project_files(project, urls),
+        *talk_files(project, urls),
+        *teaching_files(project, urls),
+        *group_files(project, urls),
         *news_files(project),
         *posts_with_papers(project),
         *redirect_files(project),
@@ -122,8 +132,13 @@ class Urls:
         return f"{self.site_url}{to_path}" if self.site_url else None
 
 
-# Generated pages that the navigation lists (mkdocs.yml names them); the others are reached by links.
+# Generated pages that the navigation lists (mkdocs.yml names them); the others are reached by
+# links, or get a tab of their own when their data exists (GeneratedFile.tab).
 LISTED_PAGES = ("publications/index.md", "tutorials/index.md")
+PROJECTS_PAGE = "projects/index.md"
+TALKS_PAGE = "talks/index.md"
+TEACHING_PAGE = "teaching/index.md"
+GROUP_PAGE = "group/index.md"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 
 
@@ -177,8 +192,9 @@ def publication_files(project: Project, urls: Urls, cache: GenerationCache | Non
         extends = by_key.get(paper.extends) if paper.extends else None
         extended_by = [by_key[key] for key in paper.extended_by]
         news = project.news.about(paper.key)
-        keys[paper.key] = key = repr((paper, extends, extended_by, news)) + site
-        per_paper.append(cache.get(key, lambda: _paper_files(paper, extends, extended_by, news, project, urls)))
+        named = _named_by(paper, project)
+        keys[paper.key] = key = repr((paper, extends, extended_by, news, named)) + site
+        per_paper.append(cache.get(key, lambda: _paper_files(paper, extends, extended_by, news, named, project, urls)))
     # The whole-list downloads are the papers' own, joined: nothing is made twice.
     whole = [
         GeneratedFile(f"publications/all.{suffix}", join([files[index].content for files in per_paper]), False)
@@ -199,12 +215,24 @@ MISSING_DETAILS = {
 _NOT_IN_SHOWN_BIBTEX = frozenset({"abstract"})
 
 
-def _paper_files(paper, extends, extended_by, news, project: Project, urls: Urls) -> list[GeneratedFile]:
+class Named(NamedTuple):
+    """What a paper's page links besides its versions and news: its projects and its talks."""
+
+    projects: list[ResearchProject]
+    talks: list[Talk]
+
+
+def _named_by(paper: Paper, project: Project) -> Named:
+    activities = project.activities
+    return Named(activities.projects_of(paper.projects), activities.talks_about(paper.key))
+
+
+def _paper_files(paper, extends, extended_by, news, named: Named, project: Project, urls: Urls) -> list[GeneratedFile]:
     bibtex = exports.bibtex_entry(paper)
     shown = exports.bibtex_entry(paper, _NOT_IN_SHOWN_BIBTEX)
     stem = f"publications/{paper.slug}/{paper.slug}"
     return [
-        GeneratedFile(paper_page_path(paper), _paper_page(paper, shown, extends, extended_by, news, project, urls)),
+        GeneratedFile(paper_page_path(paper), _paper_page(paper, shown, extends, extended_by, news, named, project, urls)),
         GeneratedFile(f"{stem}.bib", bibtex, False),
         GeneratedFile(f"{stem}.ris", exports.ris_file([paper]), False),
         GeneratedFile(f"{stem}.json", exports.csl_json([paper]), False),
@@ -282,10 +310,147 @@ def tutorial_files(project: Project, urls: Urls) -> list[GeneratedFile]:
             passed_output=tutorials.passed_output,
             image_notes=tutorials.image_notes,
             per_image=tutorials.per_image(tutorial, project.config.date_format),
+            projects=project.activities.projects_of(tutorial.projects),
             **shared,
         )
         files.append(GeneratedFile(path, _front_matter(matter) + with_citations(body, path, project)))
     return files
+
+
+def site_nav(nav: list | None, generated: list[GeneratedFile], content_dir: Path) -> list | None:
+    """mkdocs.yml's `nav:` as this build has it: without the listed pages it does not make, with
+    a tab for each page that asks for one."""
+    return with_tabs(nav_without(nav, absent_pages(generated, content_dir)), generated)
+
+
+def with_tabs(nav: list | None, files: list[GeneratedFile]) -> list | None:
+    """mkdocs.yml's navigation with a tab for each generated page that asks for one and that it
+    does not list already (where the researcher placed it, it stays), after Publications. A
+    site without `nav:` lists every page already."""
+    if nav is None:
+        return None
+    listed = set(_nav_paths(nav))
+    tabs = [{file.tab: file.path} for file in files if file.tab and file.path not in listed]
+    after = next((index + 1 for index, item in enumerate(nav) if "publications/index.md" in _nav_paths([item])), len(nav))
+    return [*nav[:after], *tabs, *nav[after:]]
+
+
+def _nav_paths(items) -> list[str]:
+    """Every page path a navigation (or part of it) names."""
+    if isinstance(items, str):
+        return [items]
+    if isinstance(items, dict):
+        return [path for value in items.values() for path in _nav_paths(value)]
+    if isinstance(items, list):
+        return [path for item in items for path in _nav_paths(item)]
+    return []
+
+
+def project_page_path(research_project: ResearchProject) -> str:
+    return f"projects/{research_project.id}.md"
+
+
+def project_files(project: Project, urls: Urls) -> list[GeneratedFile]:
+    """/projects/ (active first) and a page per project with its papers, talks, news, tutorials
+    and code."""
+    activities = project.activities
+    if not activities.projects:
+        return []
+    owner = project.config.owner.name
+    matter = {"title": "Projects", "description": f"The projects of {owner}: software, systems and lines of research.", "hide": ["navigation", "toc"]}
+    files = [
+        GeneratedFile(
+            PROJECTS_PAGE,
+            _front_matter(matter) + _render("projects.md.j2", PROJECTS_PAGE, urls, projects=activities.projects_in_order),
+            tab="Projects",
+        )
+    ]
+    papers = project.publications.by_key()
+    directory = people_directory(project.config)
+    for research_project in activities.projects:
+        path = project_page_path(research_project)
+        its_papers = [papers[key] for key in activities.project_papers[research_project.id]]
+        keys = {paper.key for paper in its_papers}
+        body = _render(
+            "project.md.j2",
+            path,
+            urls,
+            project=research_project,
+            people=[directory.author(name) for name in research_project.people],
+            rows=[_list_item(paper, path, urls, project.config) for paper in its_papers],
+            talks=[(talk, papers.get(talk.paper)) for talk in activities.talks if talk.paper in keys],
+            when=_talk_when(project.config.date_format),
+            posts=[project.news.post_at(post) for post in activities.project_posts[research_project.id]],
+            tutorials=[tutorial for tutorial in project.tutorials if tutorial.id in activities.project_tutorials[research_project.id]],
+            code=_code_links(research_project, its_papers),
+            date_format=project.config.date_format,
+        )
+        matter = {"title": str(escape(research_project.name)), "description": head.teaser(research_project.pitch, head.DESCRIPTION_LENGTH), "hide": ["navigation"]}
+        files.append(GeneratedFile(path, _front_matter(matter) + body))
+    return files
+
+
+def _code_links(research_project: ResearchProject, papers: list[Paper]) -> list[tuple[str, str]]:
+    """The project's repository, then each paper's code that is elsewhere: (label, URL)."""
+    links = [(f"{research_project.name} repository", research_project.repository)] if research_project.repository else []
+    for paper in papers:
+        for link in paper.links:
+            if link.kind == "code" and not link.is_local and link.url not in {url for _, url in links}:
+                short = paper.venue.short if paper.venue else None
+                links.append((f"Code of the {short} paper" if short else f"Code of {text.plain(paper.heading)}", link.url))
+    return links
+
+
+def talk_files(project: Project, urls: Urls) -> list[GeneratedFile]:
+    """/talks/, by year, newest first."""
+    talks = project.activities.talks
+    if not talks:
+        return []
+    papers = project.publications.by_key()
+    years: dict[int, list] = {}
+    for talk in talks:
+        years.setdefault(talk.year, []).append((talk, papers.get(talk.paper)))
+    owner = project.config.owner.name
+    matter = {"title": "Talks", "description": f"Talks by {owner} and the group, newest first, with their slides, videos and papers.", "hide": ["navigation"]}
+    body = _render("talks.md.j2", TALKS_PAGE, urls, years=list(years.items()), when=_talk_when(project.config.date_format))
+    return [GeneratedFile(TALKS_PAGE, _front_matter(matter) + body, tab="Talks")]
+
+
+def _talk_when(date_format: str):
+    """A talk's date as precisely as it is known, in the site's format for a whole date."""
+
+    def when(talk: Talk) -> str:
+        if talk.day:
+            return text.day_text(talk.day, date_format)
+        return format_date(date(talk.year, talk.month, 1), "MMMM y", locale="en") if talk.month else str(talk.year)
+
+    return when
+
+
+def teaching_files(project: Project, urls: Urls) -> list[GeneratedFile]:
+    """/teaching/, linked from the home page's profile."""
+    courses = project.activities.courses
+    if not courses:
+        return []
+    matter = {"title": "Teaching", "description": f"The courses {project.config.owner.name} teaches and taught.", "hide": ["navigation", "toc"]}
+    return [GeneratedFile(TEACHING_PAGE, _front_matter(matter) + _render("teaching.md.j2", TEACHING_PAGE, urls, courses=courses))]
+
+
+def group_files(project: Project, urls: Urls) -> list[GeneratedFile]:
+    """/group/: current members and alumni, each with the papers written together; only for a
+    site whose people.yml declares a group. Linked from the home page's profile."""
+    group = project.config.group
+    if not group:
+        return []
+    papers = project.publications.by_key()
+    year = project.news.today.year
+    shown = [(member, [papers[key] for key in project.activities.member_papers.get(member.name, [])]) for member in group]
+    sections = [
+        ("Current members", [(member, its) for member, its in shown if member.is_current(year)]),
+        ("Alumni", [(member, its) for member, its in shown if not member.is_current(year)]),
+    ]
+    matter = {"title": "Group", "description": f"The members and alumni of {project.config.owner.name}'s group.", "hide": ["navigation"]}
+    return [GeneratedFile(GROUP_PAGE, _front_matter(matter) + _render("group.md.j2", GROUP_PAGE, urls, sections=sections))]
 
 
 def social_image(project: Project, urls: Urls) -> str | None:
@@ -348,6 +513,7 @@ def home_files(project: Project, urls: Urls) -> list[GeneratedFile]:
         profiles=profiles,
         selected=[_list_item(paper, "index.md", urls, config, mark_selected=False) for paper in selected],
         latest=project.news.published[: config.news_on_home],
+        about=_about_pages(project),
         date_format=config.date_format,
         moved_ids={
             match.group(1): urls.relative("index.md", urls.page(redirect_page_path(redirect.old)))
@@ -356,6 +522,13 @@ def home_files(project: Project, urls: Urls) -> list[GeneratedFile]:
         },
     )
     return [GeneratedFile("index.md", _hidden(matter, "navigation", "toc") + merged, in_nav=True, replaces=True)]
+
+
+def _about_pages(project: Project) -> list[tuple[str, str]]:
+    """The pages about the researcher that have no tab of their own, linked from the profile:
+    (label, page path), present when their data is."""
+    pages = [("Group", GROUP_PAGE, project.config.group), ("Teaching", TEACHING_PAGE, project.activities.courses)]
+    return [(label, path) for label, path, data in pages if data]
 
 
 def _hidden(matter: str, *parts: str) -> str:
@@ -368,16 +541,22 @@ def _hidden(matter: str, *parts: str) -> str:
 
 def posts_with_papers(project: Project) -> list[GeneratedFile]:
     """Each hand-written post that cites papers, with its citations linked and its references at
-    the end, or that names them in `papers:`, followed by them, each linked to its page (an
+    the end, or that names papers or projects, followed by them, each linked to its page (an
     announcement shows its paper already)."""
     papers = project.publications.by_key()
     files = []
     for post in project.news.posts:
-        if post.is_generated or not (post.papers or post.citations):
+        if post.is_generated or not (post.papers or post.projects or post.citations):
             continue
         markdown = cite(post.markdown, post.citations, papers, _citation_macros(post.path))
-        if post.papers:
-            section = _render("post_papers.md.j2", post.path, Urls(), papers=[papers[key] for key in post.papers])
+        if post.papers or post.projects:
+            section = _render(
+                "post_papers.md.j2",
+                post.path,
+                Urls(),
+                papers=[papers[key] for key in post.papers],
+                projects=project.activities.projects_of(post.projects),
+            )
             markdown = f"{markdown.rstrip()}\n\n{section}"
         files.append(GeneratedFile(post.path, markdown, replaces=True, is_post=True))
     return files
@@ -497,7 +676,7 @@ def _list_page(path, title, description, years: dict[str, list[Paper]], earlier,
     )
 
 
-def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, project: Project, urls: Urls) -> str:
+def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, named: Named, project: Project, urls: Urls) -> str:
     page_path = paper_page_path(paper)
     matter = {
         # Material inserts page titles as HTML in several places, unescaped: give it HTML.
@@ -514,6 +693,9 @@ def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, project: 
         extends=extends,
         extended_by=extended_by,
         news=news,
+        projects=named.projects,
+        talks=named.talks,
+        when=_talk_when(project.config.date_format),
         bibtex=bibtex,
         venue_badge=venue_badge(paper, project.config),
         date_format=project.config.date_format,
@@ -560,6 +742,9 @@ def _links(page_path: str, urls: Urls) -> dict:
     def paper_href(paper: Paper) -> str:
         return page_href(paper_page_path(paper))
 
+    def project_href(research_project: ResearchProject) -> str:
+        return page_href(project_page_path(research_project))
+
     def source_href(docs_path: str) -> str:
         """A Markdown link to another page's source: MkDocs turns it into that page's URL, wherever
         a plugin puts it (the blog decides its posts' URLs), and checks it in strict mode."""
@@ -571,6 +756,8 @@ def _links(page_path: str, urls: Urls) -> dict:
         "paper_href": paper_href,
         "source_href": source_href,
         "paper_source": paper_page_path,
+        "project_href": project_href,
+        "project_source": project_page_path,
     }
 
 

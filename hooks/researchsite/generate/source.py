@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from ..project import Project
-from .pages import Urls, absent_pages, nav_without, site_files, theme_extra
+from .pages import Urls, site_files, site_nav, theme_extra
 
 # The theme's templates and assets, which the hook lays over Material's for MkDocs.
 THEME_DIR = str(Path(__file__).resolve().parents[1] / "theme")
@@ -39,8 +39,8 @@ def write_source(project: Project, config_file: Path, out: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(generated.content, encoding="utf-8")
 
-    if config.get("nav"):
-        config["nav"] = nav_without(config["nav"], absent_pages(generated_files, project.content_dir))
+    if config.get("nav"):  # as the hook makes it: no tab for what is absent, one for what asks
+        config["nav"] = site_nav(config["nav"], generated_files, project.content_dir)
     config.pop("hooks", None)
     config.pop("watch", None)
     config["docs_dir"] = "docs"

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from babel.dates import format_date
 
+from ..structure.activities import Member
 from ..structure.problems import Problem, warning
 from ..structure.site import PROFILE_KINDS, Owner, Person, Profile, SiteConfig, VenueRule
+from .links import link_target
 from .schema import check
 from .yamlfile import read_yaml
 
@@ -18,7 +20,7 @@ def load_site_config(folder: Path, root: Path, content_dir: Path | None = None) 
     the papers, posts and tutorials are still checked against what is right, so one build
     reports every problem (the build then stops on the errors)."""
     problems: list[Problem] = []
-    site = _read(folder / "site.yml", "site", root, problems, required=True)
+    site = read_checked(folder / "site.yml", "site", root, problems, required=True)
     content_dir = content_dir or root / "content"
     for key in ("image",):
         if site and site.get(key) and not (content_dir / site[key]).is_file():
@@ -31,8 +33,8 @@ def load_site_config(folder: Path, root: Path, content_dir: Path | None = None) 
         message = f"date_format: '{site['date_format']}' is not a date pattern (e.g. 'd MMMM y', 'MMMM d, y', 'y-MM-dd'); dates are shown as 29 November 2026"
         problems.append(warning(shown, site.line_of("date_format"), message))
         site.pop("date_format")
-    people = _read(folder / "people.yml", "people", root, problems) or []
-    venues = _read(folder / "venues.yml", "venues", root, problems) or []
+    people = read_checked(folder / "people.yml", "people", root, problems) or []
+    venues = read_checked(folder / "venues.yml", "venues", root, problems) or []
     # venues.yml is the list of venues, or a mapping with that list and the kinds' colours.
     colours = venues.get("colours", {}) if isinstance(venues, dict) else {}
     venues = venues.get("venues", []) if isinstance(venues, dict) else venues
@@ -58,12 +60,44 @@ def load_site_config(folder: Path, root: Path, content_dir: Path | None = None) 
         image=site.get("image"),
         news_on_home=site.get("news_on_home", 5),
         strict=site.get("strict", False),
-        people=[Person(p["name"], p["url"], tuple(p.get("variants", ()))) for p in people],
+        people=[Person(p["name"], p.get("url"), tuple(p.get("variants", ()))) for p in people],
+        group=_group(people, folder / "people.yml", root, content_dir, problems),
         venues=[VenueRule(v["short"], v["kind"], tuple(v["match"]), v.get("name"), v.get("colour")) for v in venues],
         kind_colours=colours,
         **({"date_format": site["date_format"]} if site.get("date_format") else {}),
     )
     return config, problems
+
+
+def _group(people: list, path: Path, root: Path, content_dir: Path, problems: list[Problem]) -> list[Member]:
+    """The people.yml entries with a `group:`, in its order; a person with neither a page nor a
+    group is said to be of no use (their name would link nowhere and show nowhere)."""
+    shown = path.relative_to(root).as_posix()
+    members = []
+    for person in people:
+        group = person.get("group")
+        if group is None:
+            if not person.get("url"):
+                problems.append(warning(shown, person.line, f"{person['name']}: give their page (url:) or their place in your group (group:); this entry does nothing"))
+            continue
+        photo, why = (link_target(group["photo"], content_dir, urls=False) if "photo" in group else (None, None))
+        if why:
+            problems.append(warning(shown, group.line_of("photo"), f"group.photo: {why}; a placeholder is shown"))
+        if group.get("since") and group.get("until") and group["until"] < group["since"]:
+            problems.append(Problem(shown, group.line_of("until"), f"group.until: {group['until']} is before since: {group['since']}"))
+        members.append(
+            Member(
+                name=person["name"],
+                role=group["role"],
+                since=group.get("since"),
+                until=group.get("until"),
+                url=person.get("url"),
+                photo=photo,
+                now=group.get("now"),
+                variants=tuple(person.get("variants", ())),
+            )
+        )
+    return members
 
 
 def _date_format_works(pattern: str) -> bool:
@@ -76,7 +110,9 @@ def _date_format_works(pattern: str) -> bool:
     return any(part in shown for part in ("2026", "26", "11", "29", "Nov"))
 
 
-def _read(path: Path, schema_name: str, root: Path, problems: list[Problem], required=False):
+def read_checked(path: Path, schema_name: str, root: Path, problems: list[Problem], required=False):
+    """A site_config file's data once its schema holds; None when it is absent or broken (its
+    problems are added)."""
     shown = path.relative_to(root).as_posix()
     if not path.exists():
         if required:

@@ -56,6 +56,20 @@ def closest(word: str, choices) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
+def unknown_ids(path: str, values: list, key: str, known, noun: str, declared_in: str) -> list[Problem]:
+    """`key:` names things by id (`projects: [fastclick]`): each id that names nothing is a
+    problem at its own line (`values` as the YAML loader gives them), with the closest id there is."""
+    lines = getattr(values, "item_lines", [])
+    problems = []
+    for index, value in enumerate(values):
+        if value in known:
+            continue
+        line = lines[index] if index < len(lines) else getattr(values, "line", None)
+        hint = closest(value, known) if known else f" ({declared_in} declares none)"
+        problems.append(Problem(path, line, f"{key}: no {noun} has the id '{value}'{hint}"))
+    return problems
+
+
 def _explain(error: ValidationError, data: object, path: str) -> list[Problem]:
     where = list(error.absolute_path)
     name = ".".join(str(part) for part in where) or "the file"

@@ -52,6 +52,7 @@ PAPER_FIELDS = (
     PaperField("badges", {"type": "object", "additionalProperties": False, "properties": {body: {"allOf": [{"$ref": "#/$defs/badges"}], "items": {"enum": names}} for body, names in _BADGES.items()}}),
     PaperField("extends", {"type": "string", "description": "Citekey of the conference paper this journal version extends."}),
     PaperField("preview", {"type": "string", "minLength": 1, "description": "A picture under content/ (or al-folio's assets/img/publication_preview/) shown beside the paper in the list."}, files=True, site_only=True),
+    PaperField("projects", {"type": "array", "items": {"type": "string", "minLength": 1}, "uniqueItems": True, "description": "Ids of the projects (site_config/projects.yml) this paper is part of: both pages link each other."}),
     PaperField("topics", {"type": "array", "items": {"type": "string", "minLength": 1}, "uniqueItems": True}),
     PaperField("summary", {"type": "string", "description": "Markdown, shown on the paper's page."}),
     PaperField("missing", {"type": "object", "description": "Required BibTeX fields knowingly left out, each with the reason.", "additionalProperties": {"type": "string", "minLength": 1}}),

@@ -17,6 +17,7 @@ class Post:
     date: date
     slug: str
     papers: list[str] = field(default_factory=list)  # citekeys the post is about
+    projects: list[str] = field(default_factory=list)  # ids of the projects it is about
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     draft: bool = False

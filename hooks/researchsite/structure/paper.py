@@ -204,6 +204,7 @@ class Paper:
     preview: str | None = None  # a picture under content/, beside the paper in the lists
     selected: bool = False
     topics: list[str] = field(default_factory=list)
+    projects: list[str] = field(default_factory=list)  # ids of site_config/projects.yml
     extends: str | None = None  # key of the paper this one is an extended version of
     extended_by: list[str] = field(default_factory=list)  # derived from the others' `extends`
     missing: dict[str, str] = field(default_factory=dict)  # required fields knowingly absent: why

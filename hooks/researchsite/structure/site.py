@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .activities import Member
+
 
 @dataclass(frozen=True)
 class ProfileKind:
@@ -63,7 +65,7 @@ class Person:
     """A co-author whose name links to their page wherever it appears."""
 
     name: str
-    url: str
+    url: str | None  # None: a member of the group without a page of their own
     variants: tuple[str, ...] = ()
 
 
@@ -87,6 +89,7 @@ class SiteConfig:
     strict: bool = False  # warnings stop the build too (for CI)
     people: list[Person] = field(default_factory=list)
     venues: list[VenueRule] = field(default_factory=list)
+    group: list[Member] = field(default_factory=list)  # people.yml's entries with a `group:`
     # A venue badge's colour by kind (journal, conference, ...), as venues.yml sets them.
     kind_colours: dict[str, str] = field(default_factory=dict)
     date_format: str = "d MMMM y"  # every date a visitor reads, as a CLDR pattern: 29 November 2026

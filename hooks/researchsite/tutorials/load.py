@@ -84,6 +84,7 @@ def load_tutorial(path: Path, root: Path) -> tuple[Tutorial | None, list[Problem
         steps=steps,
         summary=data.get("summary", ""),
         tags=list(data.get("tags", [])),
+        projects=data.get("projects") or [],
         network=data.get("network", True),
         capabilities=list(data.get("capabilities", [])),
         privileged_reason=data.get("privileged_reason") if data.get("privileged") else None,

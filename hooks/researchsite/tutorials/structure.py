@@ -95,6 +95,8 @@ class Tutorial:
     steps: list[Step]
     summary: str = ""
     tags: list[str] = field(default_factory=list)
+    # Ids of the projects it belongs to, with their lines (the YAML loader's list) for messages.
+    projects: list[str] = field(default_factory=list)
     network: bool = True
     capabilities: list[str] = field(default_factory=list)
     # Why capabilities beyond the allow-list (load.ALLOWED_CAPABILITIES) are needed; set only
