@@ -8,10 +8,12 @@ from pathlib import Path
 
 from .load.bibtex import LoadCache, load_bibliography
 from .load.config import load_site_config
+from .load.cv import load_cv
 from .load.extras import load_extras
 from .load.news import read_posts
 from .news import build_news
 from .papers import Publications, build_publications
+from .structure.cv import Cv
 from .structure.news import News
 from .structure.problems import Problem, ProblemsFound, in_order
 from .structure.site import SiteConfig
@@ -28,6 +30,7 @@ class Project:
     tutorials: list[Tutorial]
     warnings: list[Problem] = field(default_factory=list)  # shown, not fatal: by file and line
     home_markdown: str | None = None  # content/index.md, which the home page is built around
+    cv: Cv | None = None  # site_config/cv.yml; None: the site has no CV page and no PDF
 
 
 def load_project(
@@ -54,6 +57,8 @@ def load_project(
     problems += found
     publications, found = build_publications(entries, extras, config, content_dir)
     problems += found
+    cv, found = load_cv(root / "site_config" / "cv.yml", root, publications.papers)
+    problems += found
     posts, found = read_posts(content_dir / "news" / "posts", root, content_dir)
     problems += found
     news, found = build_news(posts, publications, extras, today or date.today())
@@ -65,4 +70,4 @@ def load_project(
         raise ProblemsFound(problems)
     home = content_dir / "index.md"
     home_markdown = home.read_text(encoding="utf-8-sig") if home.is_file() else None
-    return Project(root, content_dir, config, publications, news, tutorials, in_order(problems), home_markdown)
+    return Project(root, content_dir, config, publications, news, tutorials, in_order(problems), home_markdown, cv)

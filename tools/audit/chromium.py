@@ -41,6 +41,7 @@ def page_types(site: Path) -> dict[str, str]:
         # The generated explanation sorts first among the tutorials' folders: it is its own type.
         "tutorial": first("tutorials/*/index.html", besides=("checking",)),
         "how tutorials are checked": "tutorials/checking/" if (site / "tutorials" / "checking" / "index.html").exists() else None,
+        "cv": "cv/" if (site / "cv" / "index.html").exists() else None,
     }
     return {name: path for name, path in candidates.items() if path is not None}
 

@@ -23,17 +23,22 @@ from ..project import Project
 from ..structure.paper import KIND_COLOURS, KIND_LABELS, KINDS, Paper, venue_line
 from ..structure.site import SiteConfig
 from ..structure.problems import Problem, counted
-from . import exports, head, text, tutorials
+from . import cv, exports, head, text, tutorials
 from .text import slug
 
 @dataclass(frozen=True)
 class GeneratedFile:
     path: str  # relative to the docs dir
-    content: str
+    content: str | bytes  # bytes: a binary download (cv.pdf)
     is_page: bool = True  # a Markdown page, as opposed to a download
     in_nav: bool = False  # a page mkdocs.yml's navigation lists; the others are reached by links
     replaces: bool = False  # the researcher's own file at this path, merged with what the build adds
     is_post: bool = False  # a news post: the blog plugin reads posts from disk
+
+    @property
+    def data(self) -> bytes:
+        """The content as the file's bytes."""
+        return self.content if isinstance(self.content, bytes) else self.content.encode("utf-8")
 
 
 class GenerationCache:
@@ -72,6 +77,7 @@ def site_files(project: Project, urls: Urls, cache: GenerationCache | None = Non
         *news_files(project),
         *posts_with_papers(project),
         *home_files(project, urls),
+        *cv_files(project, urls, cache),
         *robots_files(project, urls),
     ]
     cache.done()
@@ -118,7 +124,7 @@ class Urls:
 
 
 # Generated pages that the navigation lists (mkdocs.yml names them); the others are reached by links.
-LISTED_PAGES = ("publications/index.md", "tutorials/index.md")
+LISTED_PAGES = ("publications/index.md", "tutorials/index.md", cv.PAGE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 
 
@@ -346,6 +352,30 @@ def home_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     return [GeneratedFile("index.md", _hidden(matter, "navigation", "toc") + merged, in_nav=True, replaces=True)]
 
 
+def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None) -> list[GeneratedFile]:
+    """The CV page and cv.pdf, when the site has a cv.yml. The PDF is typeset again only when what
+    it shows changed (`cache`, by its data): `mkdocs serve` rebuilds stay quick."""
+    if project.cv is None:
+        return []
+    cache = cache or _NoCache()
+    config = project.config
+    sections = cv.shown_sections(project)
+    papers = [paper for section in sections for _, group in section.groups for paper in group]
+    built = build_time().date()
+    page_urls = {paper.key: urls.absolute(urls.page(paper_page_path(paper))) for paper in papers}
+    data = cv.pdf_data(project, sections, page_urls, urls.absolute(urls.page(cv.PAGE)), built)
+    pdf = cache.get(f"{cv.PDF}\0{data!r}", lambda: cv.typeset(data, built))
+    site = repr((config, urls.directory_urls, urls.site_url, urls.source_relative))
+    rows = {paper.key: cache.get(f"{cv.PAGE}\0{paper!r}{site}", lambda: _list_item(paper, cv.PAGE, urls, config, mark_selected=False)) for paper in papers}
+    owner = config.owner.name
+    matter = {"title": "Curriculum vitae", "description": f"The curriculum vitae of {owner}, also as a PDF.", "hide": ["navigation", "toc"]}
+    body = _render(
+        "cv.md.j2", cv.PAGE, urls, owner=config.owner, profiles=config.owner.profiles, sections=sections, rows=rows,
+        pdf=cv.PDF, pdf_size=f"PDF, {max(1, round(len(pdf) / 1000))} kB", updated=built, date_format=config.date_format,
+    )
+    return [GeneratedFile(cv.PAGE, _front_matter(matter) + body, in_nav=True), GeneratedFile(cv.PDF, pdf, is_page=False)]
+
+
 def _hidden(matter: str, *parts: str) -> str:
     """The researcher's front matter with Material's `hide:` for `parts` added, unless they chose
     what to hide: a homepage is read whole, without a documentation sidebar."""
@@ -531,6 +561,8 @@ def _environment() -> jinja2.Environment:
     # Every date in the site's format: the page's `date_format`, handed to the template.
     env.filters["day"] = jinja2.pass_context(lambda context, day: text.day_text(day, context.get("date_format", text.DATE_FORMAT)))
     env.filters["paragraphs"] = _paragraphs
+    env.filters["when_parts"] = cv.when_parts
+    env.filters["address"] = cv.shown_address
     env.filters["md_url"] = lambda url: Markup(f"<{escape(url.replace(' ', '%20').replace('>', '%3E'))}>")
     env.filters["teaser"] = lambda text: head.teaser(text, 300)
     # The researcher's own Markdown (a summary, an announcement's text) goes to MkDocs as it is,
