@@ -55,9 +55,10 @@ def run_mkdocs(project: Path, out: Path, **env_vars: str) -> subprocess.Complete
     )
 
 
-def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+def run_cli(project: Path, *args: str, **env_vars: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [BIN / "researchsite", "--root", project, *args], capture_output=True, text=True, timeout=600
+        [BIN / "researchsite", "--root", project, *args], capture_output=True, text=True, timeout=600,
+        env=dict(os.environ, **env_vars),
     )
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from .conftest import DESKTOP, PHONE, chromium, emulate
 
-PAGE_TYPES = ("home", "publication list", "paper", "news", "post", "tutorials", "tutorial", "how tutorials are checked")
+PAGE_TYPES = ("home", "publication list", "paper", "news", "post", "tutorials", "tutorial", "how tutorials are checked", "cv")
 
 
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])

@@ -128,13 +128,16 @@ def _entry_data(entry: CvEntry) -> dict:
 
 def _paper_data(paper: Paper, page_url: str | None) -> dict:
     people = paper.authors or paper.editors
+    parts = venue_line(paper)
     return {
         "year": paper.year_label,
         "authors": [{"name": person.name, "owner": person.is_owner} for person in people],
         "et_al": paper.authors_et_al if paper.authors else paper.editors_et_al,
         "title": text.plain(paper.heading),
         "short": paper.venue.short if paper.venue else None,
-        "venue": text.plain(", ".join(part.text for part in venue_line(paper) if part.role != "date")),
+        # The venue's name set apart from its volume, pages, publisher; the year has its column.
+        "venue": text.plain(", ".join(part.text for part in parts if part.role == "venue")),
+        "venue_rest": text.plain(", ".join(part.text for part in parts if part.role not in ("venue", "date"))),
         "awards": list(paper.awards),
         "url": paper_url(paper, page_url),
         "doi": paper.doi,

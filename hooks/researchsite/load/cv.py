@@ -58,7 +58,8 @@ def _empty_choices(cv: Cv, data: Located, papers: list[Paper], path: str) -> lis
         return problems
     from_cv = {section.name for section in CV_SECTIONS if section.fields}
     for number, name in enumerate(cv.sections):
-        empty = (name in from_cv and not cv.entries.get(name)) or (name == "publications" and not listed)
+        # No selected paper is said above; no paper at all is said here.
+        empty = (name in from_cv and not cv.entries.get(name)) or (name == "publications" and not papers)
         if empty:
             where = "papers/ has none" if name == "publications" else f"cv.yml has no {name}"
             message = f"sections: '{name}' has nothing to show ({where}); it is left out"
