@@ -138,12 +138,19 @@ def test_no_cv_yml_means_no_cv_and_a_comment_only_file_a_cv_of_profile_and_paper
          Problem("site_config/cv.yml", 4, "service[1]: a date or a period (start, end), not both")),
         ("positions:\n  - title: X\n    institution: Y\n    start: 2020-05\n    end: 2020-02\n",
          Problem("site_config/cv.yml", 5, "positions[1]: ends (Feb 2020) before it starts (May 2020)")),
+        ("positions:\n  - title: X\n    institution: Y\n    start: 2021\n    end: 2020-12\n",
+         Problem("site_config/cv.yml", 5, "positions[1]: ends (Dec 2020) before it starts (2021)")),
         ("positions: [\n", Problem("site_config/cv.yml", 2, "invalid YAML: expected the node content, but found '<stream end>'")),
     ],
 )
 def test_a_mistake_is_reported_at_its_line(tmp_path, text, expected):
     _, problems = load(tmp_path, text)
     assert problems == [expected]
+
+
+def test_a_year_alone_spans_its_months(tmp_path):
+    cv, problems = load(tmp_path, "positions:\n  - title: X\n    institution: Y\n    start: 2020-05\n    end: 2020\n")
+    assert problems == [] and when_text(cv.entries["positions"][0].when) == "May 2020 – 2020"
 
 
 def test_a_broken_entry_is_reported_and_the_rest_still_read(tmp_path):

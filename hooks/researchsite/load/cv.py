@@ -22,12 +22,12 @@ def load_cv(path: Path, root: Path, papers: list[Paper]) -> tuple[Cv | None, lis
     if problems:
         return None, problems
     if data is None:  # comments only: a CV of the profile and the papers
-        return Cv(path=shown), []
+        return Cv(), []
     found, broken = check_keys(data, "cv", shown)
     problems += found
     if not isinstance(data, Located):
         return None, problems
-    cv = Cv(path=shown)
+    cv = Cv()
     if "sections" in data and "sections" not in broken:
         cv.sections = tuple(data["sections"])
     if "publications" in data and "publications" not in broken:
@@ -83,10 +83,17 @@ def _when(item: Located, name: str, path: str, line: int, problems: list[Problem
         problems.append(Problem(path, item.line_of("start"), f"{name}: start without an end; write end: present if it goes on"))
         return None
     when = When(start=_month(start) if start is not None else None, end=None if end == PRESENT else _month(end), ongoing=end == PRESENT)
-    if when.start and when.end and when.end < when.start:
+    if when.start and when.end and _before(when.end, when.start):
         problems.append(Problem(path, item.line_of("end"), f"{name}: ends ({when.end}) before it starts ({when.start})"))
         return None
     return when
+
+
+def _before(end: Month, start: Month) -> bool:
+    """Whether a period ends before it starts; a year alone spans its months (2020-05 to 2020 is fine)."""
+    if end.year != start.year:
+        return end.year < start.year
+    return bool(end.month and start.month and end.month < start.month)
 
 
 def _month(value: int | str) -> Month:

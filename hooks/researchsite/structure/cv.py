@@ -160,7 +160,6 @@ class Cv:
     entries: dict[str, list[CvEntry]] = field(default_factory=dict)  # by section name, newest first
     sections: tuple[str, ...] = tuple(section.name for section in CV_SECTIONS)  # shown in this order
     publications: str = "all"  # or "selected": only the papers whose YAML says `selected: true`
-    path: str = "site_config/cv.yml"
 
 
 def cv_schema() -> dict[str, Any]:
