@@ -4,7 +4,6 @@ cv.pdf all follow from `CV_SECTIONS`), and the plain objects `site_config/cv.yml
 from __future__ import annotations
 
 import calendar
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -218,14 +217,7 @@ def cv_schema() -> dict[str, Any]:
     }
 
 
-def schema_text() -> str:
-    return json.dumps(cv_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
 if __name__ == "__main__":
-    from importlib import resources
+    from .schemas import write_schema
 
-    target = resources.files("researchsite").joinpath("schemas", "cv.schema.json")
-    with resources.as_file(target) as path:
-        path.write_text(schema_text(), encoding="utf-8")
-        print(f"wrote {path}")
+    write_schema("cv", cv_schema())
