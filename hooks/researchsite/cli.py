@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     for generated in written:
         target = args.out / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(generated.content, encoding="utf-8")
+        target.write_bytes(generated.data)
     print(f"Wrote {len(written)} files for {len(papers)} papers into {args.out}.")
     return 0
 

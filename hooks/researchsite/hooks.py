@@ -198,10 +198,10 @@ def _write(generated: GeneratedFile) -> Path:
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         _build["generated_dir"] = folder
     path = Path(_build["generated_dir"]) / generated.path
-    digest = hashlib.blake2b(generated.content.encode("utf-8")).digest()
+    digest = hashlib.blake2b(generated.data).digest()
     if _incremental.written.get(generated.path) != digest:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(generated.content, encoding="utf-8")
+        path.write_bytes(generated.data)
         _incremental.written[generated.path] = digest
     return path
 

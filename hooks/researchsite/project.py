@@ -10,6 +10,7 @@ from .activities import build_activities, check_projects_named, read_courses, re
 from .citations import CitingPage, citing_pages, tutorial_citation_problems
 from .load.bibtex import LoadCache, load_bibliography
 from .load.config import load_site_config
+from .load.cv import load_cv
 from .load.extras import load_extras
 from .load.news import read_posts
 from .load.pages import read_pages
@@ -17,6 +18,7 @@ from .load.redirects import read_redirects
 from .news import build_news
 from .papers import Publications, build_publications
 from .structure.activities import Activities
+from .structure.cv import Cv
 from .structure.news import News
 from .structure.problems import Problem, ProblemsFound, in_order
 from .structure.site import SiteConfig
@@ -35,6 +37,7 @@ class Project:
     warnings: list[Problem] = field(default_factory=list)  # shown, not fatal: by file and line
     home_markdown: str | None = None  # content/index.md, which the home page is built around
     citing: dict[str, CitingPage] = field(default_factory=dict)  # the researcher's pages that cite papers, by path under content/
+    cv: Cv | None = None  # site_config/cv.yml; None: the site has no CV page and no PDF
 
 
 def load_project(
@@ -64,6 +67,8 @@ def load_project(
     problems += found
     publications, found = build_publications(entries, extras, config, content_dir)
     problems += found
+    cv, found = load_cv(root / "site_config" / "cv.yml", root, publications.papers)
+    problems += found
     posts, found = read_posts(content_dir / "news" / "posts", root, content_dir)
     problems += found
     redirects_file = root / "site_config" / "redirects.yml"
@@ -88,4 +93,6 @@ def load_project(
     home = content_dir / "index.md"
     home_markdown = home.read_text(encoding="utf-8-sig") if home.is_file() else None
     citing = {page.path: page for page in pages}
-    return Project(root, content_dir, config, publications, news, tutorials, activities, in_order(problems), home_markdown, citing)
+    return Project(
+        root, content_dir, config, publications, news, tutorials, activities, in_order(problems), home_markdown, citing, cv
+    )

@@ -10,7 +10,7 @@ from .conftest import DESKTOP, PHONE, chromium, emulate
 
 PAGE_TYPES = (
     "home", "publication list", "paper", "news", "post", "tutorials", "tutorial", "how tutorials are checked",
-    "projects", "project", "talks", "teaching", "group",
+    "projects", "project", "talks", "teaching", "group", "cv",
 )
 
 

@@ -35,7 +35,8 @@ def sites(tmp_path_factory) -> dict[str, Path]:
         result = subprocess.run(command, capture_output=True, text=True, env=ENV, timeout=600)
         assert result.returncode == 0, result.stderr
         built[renderer] = out / renderer
-    source = run_cli(REPO, "source", str(out / "zensical-source"))
+    # Dated as the builds are: the CV says when it was updated.
+    source = run_cli(REPO, "source", str(out / "zensical-source"), SOURCE_DATE_EPOCH=ENV["SOURCE_DATE_EPOCH"])
     assert source.returncode == 0, source.stderr
     config = out / "zensical-source" / "mkdocs.yml"
     assert "hooks" not in config.read_text()

@@ -47,6 +47,7 @@ def page_types(site: Path) -> dict[str, str]:
         "talks": "talks/" if (site / "talks" / "index.html").exists() else None,
         "teaching": "teaching/" if (site / "teaching" / "index.html").exists() else None,
         "group": "group/" if (site / "group" / "index.html").exists() else None,
+        "cv": "cv/" if (site / "cv" / "index.html").exists() else None,
     }
     return {name: path for name, path in candidates.items() if path is not None}
 

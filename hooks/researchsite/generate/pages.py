@@ -29,13 +29,13 @@ from ..structure.site import SiteConfig
 from ..structure.problems import Problem, counted
 from ..load.citations import find_citations
 from .citations import cite
-from . import exports, head, text, tutorials
+from . import cv, exports, head, text, tutorials
 from .text import slug
 
 @dataclass(frozen=True)
 class GeneratedFile:
     path: str  # relative to the docs dir
-    content: str
+    content: str | bytes  # bytes: a binary download (cv.pdf)
     is_page: bool = True  # a Markdown page, as opposed to a download
     in_nav: bool = False  # a page mkdocs.yml's navigation lists; the others are reached by links
     replaces: bool = False  # the researcher's own file at this path, merged with what the build adds
@@ -43,6 +43,11 @@ class GeneratedFile:
     # A header tab of this title, added to the navigation when mkdocs.yml does not list the page:
     # the tab is there exactly when the data behind it is.
     tab: str | None = None
+
+    @property
+    def data(self) -> bytes:
+        """The content as the file's bytes."""
+        return self.content if isinstance(self.content, bytes) else self.content.encode("utf-8")
 
 
 class GenerationCache:
@@ -86,6 +91,7 @@ def site_files(project: Project, urls: Urls, cache: GenerationCache | None = Non
         *posts_with_papers(project),
         *redirect_files(project),
         *home_files(project, urls),
+        *cv_files(project, urls, cache),
         *robots_files(project, urls),
     ]
     files += citing_page_files(project, made={file.path for file in files})
@@ -134,7 +140,7 @@ class Urls:
 
 # Generated pages that the navigation lists (mkdocs.yml names them); the others are reached by
 # links, or get a tab of their own when their data exists (GeneratedFile.tab).
-LISTED_PAGES = ("publications/index.md", "tutorials/index.md")
+LISTED_PAGES = ("publications/index.md", "tutorials/index.md", cv.PAGE)
 PROJECTS_PAGE = "projects/index.md"
 TALKS_PAGE = "talks/index.md"
 TEACHING_PAGE = "teaching/index.md"
@@ -531,6 +537,30 @@ def _about_pages(project: Project) -> list[tuple[str, str]]:
     return [(label, path) for label, path, data in pages if data]
 
 
+def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None) -> list[GeneratedFile]:
+    """The CV page and cv.pdf, when the site has a cv.yml. The PDF is typeset again only when what
+    it shows changed (`cache`, by its data): `mkdocs serve` rebuilds stay quick."""
+    if project.cv is None:
+        return []
+    cache = cache or _NoCache()
+    config = project.config
+    sections = cv.shown_sections(project)
+    papers = [paper for section in sections for _, group in section.groups for paper in group]
+    built = build_time().date()
+    page_urls = {paper.key: urls.absolute(urls.page(paper_page_path(paper))) for paper in papers}
+    data = cv.pdf_data(project, sections, page_urls, urls.absolute(urls.page(cv.PAGE)), built)
+    pdf = cache.get(f"{cv.PDF}\0{data!r}", lambda: cv.typeset(data, built))
+    site = repr((config, urls.directory_urls, urls.site_url, urls.source_relative))
+    rows = {paper.key: cache.get(f"{cv.PAGE}\0{paper!r}{site}", lambda: _list_item(paper, cv.PAGE, urls, config, mark_selected=False)) for paper in papers}
+    owner = config.owner.name
+    matter = {"title": "Curriculum vitae", "description": f"The curriculum vitae of {owner}, also as a PDF.", "hide": ["navigation", "toc"]}
+    body = _render(
+        "cv.md.j2", cv.PAGE, urls, owner=config.owner, profiles=config.owner.profiles, sections=sections, rows=rows,
+        pdf=cv.PDF, pdf_size=f"PDF, {max(1, round(len(pdf) / 1000))} kB", updated=built, date_format=config.date_format,
+    )
+    return [GeneratedFile(cv.PAGE, _front_matter(matter) + body, in_nav=True), GeneratedFile(cv.PDF, pdf, is_page=False)]
+
+
 def _hidden(matter: str, *parts: str) -> str:
     """The researcher's front matter with Material's `hide:` for `parts` added, unless they chose
     what to hide: a homepage is read whole, without a documentation sidebar."""
@@ -782,6 +812,8 @@ def _environment() -> jinja2.Environment:
     # Every date in the site's format: the page's `date_format`, handed to the template.
     env.filters["day"] = jinja2.pass_context(lambda context, day: text.day_text(day, context.get("date_format", text.DATE_FORMAT)))
     env.filters["paragraphs"] = _paragraphs
+    env.filters["when_parts"] = cv.when_parts
+    env.filters["address"] = cv.shown_address
     env.filters["md_url"] = lambda url: Markup(f"<{escape(url.replace(' ', '%20').replace('>', '%3E'))}>")
     env.filters["teaser"] = lambda text: head.teaser(text, 300)
     # The researcher's own Markdown (a summary, an announcement's text) goes to MkDocs as it is,

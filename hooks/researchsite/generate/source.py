@@ -37,7 +37,7 @@ def write_source(project: Project, config_file: Path, out: Path) -> Path:
     for generated in generated_files:
         target = out / "docs" / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(generated.content, encoding="utf-8")
+        target.write_bytes(generated.data)
 
     if config.get("nav"):  # as the hook makes it: no tab for what is absent, one for what asks
         config["nav"] = site_nav(config["nav"], generated_files, project.content_dir)

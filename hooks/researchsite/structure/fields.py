@@ -8,7 +8,6 @@ downloads are all derived from `PAPER_FIELDS`: a new field such as `talk:` is on
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,14 +109,7 @@ def paper_schema() -> dict[str, Any]:
     }
 
 
-def schema_text() -> str:
-    return json.dumps(paper_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
 if __name__ == "__main__":
-    from importlib import resources
+    from .schemas import write_schema
 
-    target = resources.files("researchsite").joinpath("schemas", "paper.schema.json")
-    with resources.as_file(target) as path:
-        path.write_text(schema_text(), encoding="utf-8")
-        print(f"wrote {path}")
+    write_schema("paper", paper_schema())

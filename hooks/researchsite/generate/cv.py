@@ -1,0 +1,149 @@
+"""What the CV shows, composed once for its two renderings: the /cv/ page (templates/cv.md.j2)
+and cv.pdf, typeset by Typst from templates/cv.typ with the same sections, entries and links."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from importlib import resources
+
+import typst
+
+from ..project import Project
+from ..structure.cv import PUBLICATION_GROUPS, SECTIONS, CvEntry, When
+from ..structure.paper import Paper, venue_line
+from . import text
+
+PAGE = "cv/index.md"
+PDF = "cv.pdf"
+
+
+@dataclass(frozen=True)
+class ShownSection:
+    name: str
+    title: str
+    entries: list[CvEntry] = field(default_factory=list)
+    groups: list[tuple[str, list[Paper]]] = field(default_factory=list)  # publications: by kind
+
+
+# Sections whose entries come from elsewhere than cv.yml, each a function of the project: the one
+# place a new source plugs in. Talks, say, are a row `CvSection("talks", "Invited talks")` in
+# structure/cv.py's CV_SECTIONS and here `"talks": lambda project: [CvEntry(...) for talk in
+# project.talks]`; the page and the PDF show them with nothing else to change.
+SECTION_ENTRIES: dict[str, Callable[[Project], list[CvEntry]]] = {}
+
+
+def shown_sections(project: Project) -> list[ShownSection]:
+    """The sections cv.yml chose, in its order, less those with nothing in them."""
+    cv = project.cv
+    shown = []
+    for name in cv.sections:
+        section = SECTIONS[name]
+        if name == "publications":
+            groups = publication_groups(project)
+            if groups:
+                shown.append(ShownSection(name, section.title, groups=groups))
+            continue
+        entries = SECTION_ENTRIES[name](project) if name in SECTION_ENTRIES else cv.entries.get(name, [])
+        if entries:
+            shown.append(ShownSection(name, section.title, entries=entries))
+    return shown
+
+
+def publication_groups(project: Project) -> list[tuple[str, list[Paper]]]:
+    """The papers the CV lists (all, or the selected ones), by kind, each kind newest first."""
+    papers = project.publications.papers
+    if project.cv.publications == "selected":
+        papers = [paper for paper in papers if paper.selected]
+    return [(title, group) for kind, title in PUBLICATION_GROUPS.items() if (group := [p for p in papers if p.kind == kind])]
+
+
+def when_parts(when: When) -> list[tuple[str, str | None]]:
+    """The date or period as pieces of text, each date with its ISO form (for <time>): 'Sep 2022 –
+    present', '2014 – 2018', 'Apr 2022', 'until Aug 2022' (when no source gives the start)."""
+    if when.point or (when.start is not None and when.start == when.end):
+        return [(str(when.start), when.start.iso)]
+    end = ("present", None) if when.ongoing else (str(when.end), when.end.iso)
+    if when.start is None:
+        return [("until ", None), end]
+    return [(str(when.start), when.start.iso), (" – ", None), end]
+
+
+def when_text(when: When) -> str:
+    return "".join(part for part, _ in when_parts(when))
+
+
+def paper_url(paper: Paper, page_url: str | None) -> str | None:
+    """Where the CV's title of a paper leads: its DOI, else its page on the site, else its own URL."""
+    if paper.doi:
+        return f"https://doi.org/{paper.doi}"
+    return page_url or paper.url
+
+
+def pdf_data(project: Project, sections: list[ShownSection], page_urls: dict[str, str | None], cv_url: str | None, built: date) -> dict:
+    """Everything cv.pdf shows, as plain JSON for templates/cv.typ: Typst reads it as data, so no
+    text of the researcher's is ever read as Typst markup. `page_urls`: each paper's page, by key."""
+    owner = project.config.owner
+    return {
+        "name": owner.name,
+        "position": owner.position,
+        "affiliation": owner.affiliation,
+        "profiles": [
+            {"label": profile.label, "url": profile.url, "text": shown_address(profile.url)}
+            for profile in owner.profiles
+        ],
+        "web": cv_url,
+        "updated": text.day_text(built, project.config.date_format),
+        "sections": [
+            {
+                "title": section.title,
+                "entries": [_entry_data(entry) for entry in section.entries],
+                "groups": [{"title": title, "papers": [_paper_data(paper, page_urls.get(paper.key)) for paper in papers]} for title, papers in section.groups],
+            }
+            for section in sections
+        ],
+    }
+
+
+def typeset(data: dict, built: date) -> bytes:
+    """cv.pdf. Typst's own fonts only (Libertinus Serif, embedded in the wheel): the same PDF on
+    every machine, nothing fetched; dated by the build's day, so that two builds give the same file."""
+    template = resources.files("researchsite").joinpath("templates", "cv.typ").read_bytes()
+    stamp = datetime(built.year, built.month, built.day, tzinfo=timezone.utc)
+    inputs = {"cv": json.dumps(data, ensure_ascii=False)}
+    return typst.compile(template, sys_inputs=inputs, ignore_system_fonts=True, timestamp=stamp, format="pdf")
+
+
+def _entry_data(entry: CvEntry) -> dict:
+    return {
+        "when": when_text(entry.when),
+        "what": entry.what,
+        "where": ", ".join(entry.where),
+        "details": [[label, detail] for label, detail in entry.details],
+        "url": entry.url,
+    }
+
+
+def _paper_data(paper: Paper, page_url: str | None) -> dict:
+    people = paper.authors or paper.editors
+    parts = venue_line(paper)
+    return {
+        "year": paper.year_label,
+        "authors": [{"name": person.name, "owner": person.is_owner} for person in people],
+        "et_al": paper.authors_et_al if paper.authors else paper.editors_et_al,
+        "title": text.plain(paper.heading),
+        "short": paper.venue.short if paper.venue else None,
+        # The venue's name set apart from its volume, pages, publisher; the year has its column.
+        "venue": text.plain(", ".join(part.text for part in parts if part.role == "venue")),
+        "venue_rest": text.plain(", ".join(part.text for part in parts if part.role not in ("venue", "date"))),
+        "awards": list(paper.awards),
+        "url": paper_url(paper, page_url),
+        "doi": paper.doi,
+    }
+
+
+def shown_address(url: str) -> str:
+    """A profile's address as printed: without the scheme (an e-mail without mailto:)."""
+    return url.removeprefix("mailto:").removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
