@@ -14,6 +14,8 @@ from researchsite.generate.cv import SECTION_ENTRIES, publication_groups, shown_
 from researchsite.load.cv import load_cv
 from researchsite.structure.cv import CV_SECTIONS, PUBLICATION_GROUPS, Cv, CvEntry, Month, When, cv_schema
 from researchsite.structure.paper import KINDS, Paper
+
+REPO = Path(__file__).resolve().parents[2]
 from researchsite.structure.problems import Problem, warning
 
 CV = """\
@@ -125,7 +127,7 @@ def test_no_cv_yml_means_no_cv_and_a_comment_only_file_a_cv_of_profile_and_paper
         ("positions:\n  - title: X\n    institution: Y\n    start: 2020\n    end: now\n",
          Problem("site_config/cv.yml", 5, "positions.0.end: should be a year (2021), a year and month (2021-09), or present.")),
         ("sections: [positions, grnts]\n",
-         Problem("site_config/cv.yml", 1, "sections.1: 'grnts' is not one of positions, education, awards, grants, publications, supervision, service (did you mean 'grants'?)")),
+         Problem("site_config/cv.yml", 1, "sections.1: 'grnts' is not one of positions, education, awards, grants, publications, talks, teaching, supervision, service (did you mean 'grants'?)")),
         ("publications: some\n",
          Problem("site_config/cv.yml", 1, "publications: 'some' is not one of all, selected")),
         ("awards:\n  - title: X\n    date: 2020\n    url: www.example.org\n",
@@ -200,3 +202,30 @@ def test_a_section_from_elsewhere_plugs_in_with_one_function(monkeypatch):
     monkeypatch.setitem(SECTION_ENTRIES, "service", lambda project: [talk])
     shown = shown_sections(project(Cv(sections=("service",)), []))
     assert [(section.name, section.entries) for section in shown] == [("service", [talk])]
+
+
+def test_talks_and_teaching_come_from_their_own_files(tmp_path):
+    """The CV's talks are talks.yml's and its teaching is teaching.yml's: one source of truth."""
+    from researchsite.generate.cv import course_entries, shown_sections, talk_entries, when_text
+    from researchsite.project import load_project
+    from researchsite.structure.activities import Course
+
+    project = load_project(REPO)
+    talks = talk_entries(project)
+    assert [entry.what for entry in talks] == [talk.title for talk in project.activities.talks]
+    assert talks and all(when_text(entry.when) for entry in talks)
+    assert any(dict(entry.details).get("Given by") for entry in talks)  # a talk a co-author gave
+    assert "Talks" in [section.title for section in shown_sections(project)]
+
+    project.activities.courses = [
+        Course("Computer networks", "UCLouvain", code="LINFO1341", role="Lecturer", years="2022–"),
+        Course("Systems", "KTH", years="2019–2021"),
+        Course("A course", "Somewhere", years="every spring"),
+    ]
+    courses = course_entries(project)
+    assert [(entry.what, when_text(entry.when)) for entry in courses] == [
+        ("LINFO1341: Computer networks", "2022 – present"),
+        ("Systems", "2019 – 2021"),
+        ("A course", ""),
+    ]
+    assert courses[0].details == (("Role", "Lecturer"),)

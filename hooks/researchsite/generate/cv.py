@@ -4,6 +4,7 @@ and cv.pdf, typeset by Typst from templates/cv.typ with the same sections, entri
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -12,7 +13,8 @@ from importlib import resources
 import typst
 
 from ..project import Project
-from ..structure.cv import PUBLICATION_GROUPS, SECTIONS, CvEntry, When
+from ..structure.activities import TALK_KINDS
+from ..structure.cv import PUBLICATION_GROUPS, SECTIONS, CvEntry, Month, When
 from ..structure.paper import Paper, venue_line
 from . import text
 
@@ -28,11 +30,38 @@ class ShownSection:
     groups: list[tuple[str, list[Paper]]] = field(default_factory=list)  # publications: by kind
 
 
+def talk_entries(project: Project) -> list[CvEntry]:
+    """talks.yml's talks, newest first, as the CV lists them: the kind and event where they were."""
+    return [
+        CvEntry(
+            When(Month(talk.year, talk.day.month if talk.day else talk.month or 0), point=True),
+            talk.title,
+            tuple(part for part in (TALK_KINDS.get(talk.kind, talk.kind.capitalize()), talk.event, talk.place) if part),
+            (("Given by", talk.speaker),) if talk.speaker else (),
+            _address(talk.slides) or _address(talk.video),
+        )
+        for talk in project.activities.talks
+    ]
+
+
+def course_entries(project: Project) -> list[CvEntry]:
+    """teaching.yml's courses, as written there (their years are text: "2019–2021", "2022–")."""
+    return [
+        CvEntry(
+            _years(course.years),
+            f"{course.code}: {course.title}" if course.code else course.title,
+            (course.institution,),
+            (("Role", course.role),) if course.role else (),
+            _address(course.link),
+        )
+        for course in project.activities.courses
+    ]
+
+
 # Sections whose entries come from elsewhere than cv.yml, each a function of the project: the one
-# place a new source plugs in. Talks, say, are a row `CvSection("talks", "Invited talks")` in
-# structure/cv.py's CV_SECTIONS and here `"talks": lambda project: [CvEntry(...) for talk in
-# project.talks]`; the page and the PDF show them with nothing else to change.
-SECTION_ENTRIES: dict[str, Callable[[Project], list[CvEntry]]] = {}
+# place a new source plugs in (with its row, without fields, in structure/cv.py's CV_SECTIONS);
+# the page and the PDF show them with nothing else to change.
+SECTION_ENTRIES: dict[str, Callable[[Project], list[CvEntry]]] = {"talks": talk_entries, "teaching": course_entries}
 
 
 def shown_sections(project: Project) -> list[ShownSection]:
@@ -63,6 +92,8 @@ def publication_groups(project: Project) -> list[tuple[str, list[Paper]]]:
 def when_parts(when: When) -> list[tuple[str, str | None]]:
     """The date or period as pieces of text, each date with its ISO form (for <time>): 'Sep 2022 –
     present', '2014 – 2018', 'Apr 2022', 'until Aug 2022' (when no source gives the start)."""
+    if when.start is None and when.end is None and not when.ongoing:
+        return []  # a course whose years say no year
     if when.point or (when.start is not None and when.start == when.end):
         return [(str(when.start), when.start.iso)]
     end = ("present", None) if when.ongoing else (str(when.end), when.end.iso)
@@ -142,6 +173,23 @@ def _paper_data(paper: Paper, page_url: str | None) -> dict:
         "url": paper_url(paper, page_url),
         "doi": paper.doi,
     }
+
+
+def _address(target: str | None) -> str | None:
+    """A link the CV can carry: a web address (a local file's page address is not known here)."""
+    return target if target and target.startswith(("https://", "http://")) else None
+
+
+def _years(years: str | None) -> When:
+    """ "2019–2021", "2019-2021", "2022–", "since 2022", "2021": a period or a year; else no date."""
+    found = [int(year) for year in re.findall(r"\b(\d{4})\b", years or "")]
+    if not found:
+        return When()
+    if len(found) == 1 and re.search(r"[–—-]\s*$|since|present|now", years, re.IGNORECASE):
+        return When(Month(found[0]), ongoing=True)
+    if len(found) == 1:
+        return When(Month(found[0]), point=True)
+    return When(Month(found[0]), Month(found[-1]))
 
 
 def shown_address(url: str) -> str:

@@ -76,6 +76,8 @@ CV_SECTIONS = (
         _note(), _url(),
     )),
     CvSection("publications", "Publications"),
+    CvSection("talks", "Talks"),  # from talks.yml
+    CvSection("teaching", "Teaching"),  # from teaching.yml
     CvSection("supervision", "Supervision", (
         CvField("name", WHAT, required=True, example="The student's name"),
         CvField("level", WHERE, required=True, example="PhD student, Master's thesis, post-doc"),
