@@ -41,7 +41,7 @@ def site(tmp_path_factory) -> Path:
 def test_projects_and_talks_are_tabs_group_and_teaching_are_linked_from_the_profile(site):
     tree = parse(site / "index.html")
     tabs = [text(a) for a in tree.iter("a") if "md-tabs__link" in (a.get("class") or "")]
-    assert tabs == ["Home", "Publications", "Projects", "Talks", "News", "Tutorials"]
+    assert tabs == ["Home", "Publications", "Projects", "Talks", "News", "Tutorials", "CV"]
     about = next(p for p in tree.iter("p") if p.get("class") == "rs-profile__about")
     assert [(text(a), a.get("href")) for a in about.iter("a")] == [("Group", "group/"), ("Teaching", "teaching/")]
 
@@ -130,10 +130,11 @@ def test_the_new_pages_are_valid_html(site):
 def test_without_their_data_the_pages_and_their_tabs_are_not_there(new_site, tmp_path):
     project = new_site()  # no papers, hence no talks; no teaching.yml, no group
     (project / "site_config" / "projects.yml").unlink()
+    (project / "site_config" / "cv.yml").unlink()
     out = tmp_path / "built"
     result = run_mkdocs(project, out)
     assert result.returncode == 0, result.stderr
-    for page in ("projects", "talks", "group", "teaching"):
+    for page in ("projects", "talks", "group", "teaching", "cv", "cv.pdf"):
         assert not (out / page).exists(), page
     tree = parse(out / "index.html")
     assert [text(a) for a in tree.iter("a") if "md-tabs__link" in (a.get("class") or "")] == ["Home", "Publications", "News", "Tutorials"]
