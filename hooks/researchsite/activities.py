@@ -48,6 +48,7 @@ def read_projects(folder: Path, root: Path, content_dir: Path) -> tuple[list[Res
                 pitch=" ".join(raw["pitch"].split()),
                 status=raw.get("status"),
                 description=raw.get("description", ""),
+                description_line=raw.line_of("description") if "description" in raw else None,
                 logo=_target(raw, "logo", shown, content_dir, problems, urls=False),
                 people=tuple(raw.get("people", ())),
                 **links,

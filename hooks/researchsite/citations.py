@@ -57,18 +57,27 @@ def citing_pages(sources: list[PageSource], publications: Publications) -> tuple
     return pages, problems
 
 
-def tutorial_citation_problems(tutorials: list, publications: Publications) -> list[Problem]:
-    """Unknown keys cited in a tutorial's text (its summary, steps, notes and sources), at the
-    line of the step or the file's first line (the text's own lines are not kept)."""
+def text_citation_problems(texts: list[tuple[str, str, int]], publications: Publications) -> list[Problem]:
+    """Unknown keys cited in Markdown kept in YAML (text, file, line of its field): each problem
+    at the field's line, since the text's own lines are not kept."""
     problems = []
+    for text, path, line in texts:
+        for problem in checked_citations(text, path, publications)[1]:
+            problems.append(Problem(problem.path, line, problem.message, problem.severity))
+    return problems
+
+
+def tutorial_citation_problems(tutorials: list, publications: Publications) -> list[Problem]:
+    """In a tutorial's summary, steps, notes and sources, at the step's line (or the file's first)."""
+    texts = []
     for tutorial in tutorials:
-        texts = [(tutorial.summary, 1), *((source.text or "", 1) for source in tutorial.sources)]
+        texts += [(tutorial.summary, tutorial.path, 1), *((source.text or "", tutorial.path, 1) for source in tutorial.sources)]
         for step in tutorial.steps:
             for unit in (step, *step.variants):
-                texts += [(unit.text or "", unit.line), (unit.adapted or "", unit.line)]
-        for text, line in texts:
-            problems += [
-                Problem(problem.path, line, problem.message, problem.severity)
-                for problem in checked_citations(text, tutorial.path, publications)[1]
-            ]
-    return problems
+                texts += [(unit.text or "", tutorial.path, unit.line), (unit.adapted or "", tutorial.path, unit.line)]
+    return text_citation_problems(texts, publications)
+
+
+def project_citation_problems(projects: list, path: str, publications: Publications) -> list[Problem]:
+    """In the projects' descriptions (projects.yml), at each description's line."""
+    return text_citation_problems([(p.description, path, p.description_line or 1) for p in projects if p.description], publications)

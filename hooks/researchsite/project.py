@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .activities import build_activities, check_projects_named, read_courses, read_projects, read_talks
-from .citations import CitingPage, citing_pages, tutorial_citation_problems
+from .activities import PROJECTS_FILE, build_activities, check_projects_named, read_courses, read_projects, read_talks
+from .citations import CitingPage, citing_pages, project_citation_problems, tutorial_citation_problems
 from .load.bibtex import LoadCache, load_bibliography
 from .load.config import load_site_config
 from .load.cv import load_cv
@@ -81,6 +81,7 @@ def load_project(
     # The latest reports of `make check-tutorials`, which the pages show.
     tutorials, found = load_tutorials(content_dir, root / "reports" / "tutorials")
     problems += found + tutorial_citation_problems(tutorials, publications)
+    problems += project_citation_problems(projects, f"site_config/{PROJECTS_FILE}", publications)
     if projects_readable:
         problems += check_projects_named(projects, extras, posts, tutorials)
     talks, found = read_talks(root / "site_config", root, content_dir, publications)

@@ -100,3 +100,20 @@ def test_a_tutorials_text_cites_and_an_unknown_key_names_its_step(new_site, tmp_
     assert "How the load balancer of [1] keeps connections." in body
     assert "The design follows Barbette et al. [1, sec. 4]." in body
     assert "References" in body and "As in [@katsikas2018metrn]." in body
+
+
+def test_a_projects_description_cites_and_an_unknown_key_names_its_line(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    projects = project / "site_config" / "projects.yml"
+    written = projects.read_text()
+    lines = written[: written.index("    Implementations for FastClick")].count("\n")
+    projects.write_text(written.replace(
+        "    Implementations for FastClick,",
+        "    Cheetah keeps connections consistent [@barbette2020cheetah], unlike [@nobody2020].\n    Implementations for FastClick,",
+    ))
+    built = run_mkdocs(project, tmp_path / "out")
+    assert built.returncode == 0, built.stderr
+    assert f"site_config/projects.yml:{lines}: warning: [@nobody2020]: no paper has the key 'nobody2020'" in built.stderr
+    body = text(parse(tmp_path / "out" / "projects" / "cheetah" / "index.html").find(".//article"))
+    assert "Cheetah keeps connections consistent [1], unlike [@nobody2020]." in body
+    assert "References" in body

@@ -392,7 +392,7 @@ def project_files(project: Project, urls: Urls) -> list[GeneratedFile]:
             date_format=project.config.date_format,
         )
         matter = {"title": str(escape(research_project.name)), "description": head.teaser(research_project.pitch, head.DESCRIPTION_LENGTH), "hide": ["navigation"]}
-        files.append(GeneratedFile(path, _front_matter(matter) + body))
+        files.append(GeneratedFile(path, _front_matter(matter) + with_citations(body, path, project)))
     return files
 
 

@@ -42,6 +42,7 @@ class ResearchProject:
     website: str | None = None
     logo: str | None = None  # a file under content/
     people: tuple[str, ...] = ()  # names, linked as in author lists
+    description_line: int | None = None  # in projects.yml, for the problems of its citations
 
     @property
     def status_label(self) -> str | None:
