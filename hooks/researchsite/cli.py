@@ -1,7 +1,6 @@
-"""The command line: check the sources, start a news post, or write the generated pages to a folder.
+"""The command line: start a site, bring in what the researcher has, check it, and write its pages.
 
-Writing pages without MkDocs keeps the site movable to another MkDocs-compatible builder.
-"""
+Writing pages without MkDocs keeps the site movable to another MkDocs-compatible builder."""
 
 from __future__ import annotations
 
