@@ -66,7 +66,7 @@ def test_the_cv_page_and_its_pdf_say_the_same_with_working_links(new_site, tmp_p
     assert [text(h).rstrip("¶") for h in page.iter("h2")] == ["Positions", "Education", "Publications", "Awards and honours"]
     download = next(a for a in page.iter("a") if text(a) == "Download as PDF")
     assert (site / "cv" / download.get("href")).resolve() == (site / "cv.pdf").resolve()
-    listed = {li.get("id") for li in page.iter("li") if "rs-paper" in (li.get("class") or "").split()}
+    listed = {li.get("id") for li in page.iter("li") if "rs-cv-paper" in (li.get("class") or "").split()}
     assert listed == {paper.slug for paper in selected}
     assert "Université de Liège" in text(page) and "until 2018" in text(page)
 

@@ -229,3 +229,19 @@ def test_talks_and_teaching_come_from_their_own_files(tmp_path):
         ("A course", ""),
     ]
     assert courses[0].details == (("Role", "Lecturer"),)
+
+
+def test_past_the_pdfs_limit_the_page_lists_every_paper_and_no_pdf_is_made(tmp_path):
+    from researchsite.structure.cv import PDF_PAPERS
+
+    papers = [SimpleNamespace(selected=number < 3) for number in range(PDF_PAPERS + 1)]
+    cv, problems = load(tmp_path, "positions: []\npublications: all\n", papers)
+    assert cv.pdf is False
+    assert [str(problem) for problem in problems] == [
+        f"site_config/cv.yml:2: warning: the CV lists {PDF_PAPERS + 1} papers: /cv/ shows them all, but cv.pdf is made "
+        f"for at most {PDF_PAPERS}; `publications: selected` lists only the papers whose YAML says selected: true"
+    ]
+    cv, problems = load(tmp_path, "publications: selected\n", papers)
+    assert cv.pdf is True and problems == []
+    cv, problems = load(tmp_path, "# nothing but a comment\n", papers)
+    assert cv.pdf is False and "cv.yml:1: warning: the CV lists" in str(problems[0])
