@@ -187,12 +187,13 @@ def test_sections_come_in_the_chosen_order_and_empty_ones_are_left_out(tmp_path)
 def test_publications_are_grouped_by_kind_and_may_be_only_the_selected(tmp_path):
     papers = [paper("c1", selected=True), paper("j1", "journal"), paper("w1", "workshop", selected=True), paper("j2", "journal", selected=True)]
     cv = Cv()
-    grouped = publication_groups(project(cv, papers))
+    grouped, earlier = publication_groups(project(cv, papers))
+    assert earlier == 0
     assert [(title, [p.key for p in group]) for title, group in grouped] == [
         ("Journal articles", ["j1", "j2"]), ("Conference papers", ["c1"]), ("Workshop papers", ["w1"]),
     ]
     cv.publications = "selected"
-    grouped = publication_groups(project(cv, papers))
+    grouped, _ = publication_groups(project(cv, papers))
     assert [[p.key for p in group] for _, group in grouped] == [["j2"], ["c1"], ["w1"]]
 
 
@@ -231,17 +232,37 @@ def test_talks_and_teaching_come_from_their_own_files(tmp_path):
     assert courses[0].details == (("Role", "Lecturer"),)
 
 
-def test_past_the_pdfs_limit_the_page_lists_every_paper_and_no_pdf_is_made(tmp_path):
-    from researchsite.structure.cv import PDF_PAPERS
+def test_past_the_limit_the_cv_lists_the_newest_papers_and_links_the_list(tmp_path):
+    from researchsite.structure.cv import CV_PAPERS
 
-    papers = [SimpleNamespace(selected=number < 3) for number in range(PDF_PAPERS + 1)]
+    papers = [paper(f"c{number}", selected=number < 3) for number in range(CV_PAPERS + 5)]  # newest first
     cv, problems = load(tmp_path, "positions: []\npublications: all\n", papers)
-    assert cv.pdf is False
     assert [str(problem) for problem in problems] == [
-        f"site_config/cv.yml:2: warning: the CV lists {PDF_PAPERS + 1} papers: /cv/ shows them all, but cv.pdf is made "
-        f"for at most {PDF_PAPERS}; `publications: selected` lists only the papers whose YAML says selected: true"
+        f"site_config/cv.yml:2: warning: the CV would list {CV_PAPERS + 5} papers: it lists the newest {CV_PAPERS} "
+        "and links the publication list for the others; `publications: selected` lists only the papers whose YAML "
+        "says selected: true"
     ]
+    grouped, earlier = publication_groups(project(cv, papers))
+    assert earlier == 5 and [p.key for _, group in grouped for p in group] == [f"c{n}" for n in range(CV_PAPERS)]
     cv, problems = load(tmp_path, "publications: selected\n", papers)
-    assert cv.pdf is True and problems == []
+    assert problems == [] and publication_groups(project(cv, papers))[1] == 0
     cv, problems = load(tmp_path, "# nothing but a comment\n", papers)
-    assert cv.pdf is False and "cv.yml:1: warning: the CV lists" in str(problems[0])
+    assert "cv.yml:1: warning: the CV would list" in str(problems[0])
+
+
+def test_the_page_and_the_pdf_say_how_many_earlier_papers_the_list_has(monkeypatch):
+    import io
+
+    import pypdf
+
+    from researchsite.generate import cv as generate_cv
+    from researchsite.generate.pages import Urls, cv_files
+    from researchsite.project import load_project
+
+    project = load_project(REPO)
+    monkeypatch.setattr(generate_cv, "CV_PAPERS", 2)
+    page, pdf = cv_files(project, Urls(site_url="https://example.org/"))
+    earlier = len(project.publications.papers) - 2
+    assert f'<p class="rs-cv-earlier">And {earlier} earlier publications, on <a href="../publications/">the publication list</a>.</p>' in page.content
+    words = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(pdf.data)).pages)
+    assert f"And {earlier} earlier publications, on the publication list." in words

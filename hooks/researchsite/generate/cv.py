@@ -14,7 +14,7 @@ import typst
 
 from ..project import Project
 from ..structure.activities import TALK_KINDS
-from ..structure.cv import PUBLICATION_GROUPS, SECTIONS, CvEntry, Month, When
+from ..structure.cv import CV_PAPERS, PUBLICATION_GROUPS, SECTIONS, CvEntry, Month, When
 from ..structure.paper import Paper, venue_line
 from . import text
 
@@ -28,6 +28,7 @@ class ShownSection:
     title: str
     entries: list[CvEntry] = field(default_factory=list)
     groups: list[tuple[str, list[Paper]]] = field(default_factory=list)  # publications: by kind
+    earlier: int = 0  # publications: the older papers past CV_PAPERS, which the publication list has
 
 
 def talk_entries(project: Project) -> list[CvEntry]:
@@ -71,9 +72,9 @@ def shown_sections(project: Project) -> list[ShownSection]:
     for name in cv.sections:
         section = SECTIONS[name]
         if name == "publications":
-            groups = publication_groups(project)
+            groups, earlier = publication_groups(project)
             if groups:
-                shown.append(ShownSection(name, section.title, groups=groups))
+                shown.append(ShownSection(name, section.title, groups=groups, earlier=earlier))
             continue
         entries = SECTION_ENTRIES[name](project) if name in SECTION_ENTRIES else cv.entries.get(name, [])
         if entries:
@@ -81,12 +82,15 @@ def shown_sections(project: Project) -> list[ShownSection]:
     return shown
 
 
-def publication_groups(project: Project) -> list[tuple[str, list[Paper]]]:
-    """The papers the CV lists (all, or the selected ones), by kind, each kind newest first."""
-    papers = project.publications.papers
+def publication_groups(project: Project) -> tuple[list[tuple[str, list[Paper]]], int]:
+    """The papers the CV lists (all, or the selected ones; the newest CV_PAPERS of them), by kind,
+    each kind newest first; and how many older ones it leaves to the publication list."""
+    papers = project.publications.papers  # newest first
     if project.cv.publications == "selected":
         papers = [paper for paper in papers if paper.selected]
-    return [(title, group) for kind, title in PUBLICATION_GROUPS.items() if (group := [p for p in papers if p.kind == kind])]
+    listed = papers[:CV_PAPERS]
+    groups = [(title, group) for kind, title in PUBLICATION_GROUPS.items() if (group := [p for p in listed if p.kind == kind])]
+    return groups, len(papers) - len(listed)
 
 
 def when_parts(when: When) -> list[tuple[str, str | None]]:
@@ -113,7 +117,10 @@ def paper_url(paper: Paper, page_url: str | None) -> str | None:
     return page_url or paper.url
 
 
-def pdf_data(project: Project, sections: list[ShownSection], page_urls: dict[str, str | None], cv_url: str | None, built: date) -> dict:
+def pdf_data(
+    project: Project, sections: list[ShownSection], page_urls: dict[str, str | None], cv_url: str | None, built: date,
+    list_url: str | None = None,
+) -> dict:
     """Everything cv.pdf shows, as plain JSON for templates/cv.typ: Typst reads it as data, so no
     text of the researcher's is ever read as Typst markup. `page_urls`: each paper's page, by key."""
     owner = project.config.owner
@@ -132,6 +139,8 @@ def pdf_data(project: Project, sections: list[ShownSection], page_urls: dict[str
                 "title": section.title,
                 "entries": [_entry_data(entry) for entry in section.entries],
                 "groups": [{"title": title, "papers": [_paper_data(paper, page_urls.get(paper.key)) for paper in papers]} for title, papers in section.groups],
+                "earlier": f"{section.earlier:,}" if section.earlier else None,
+                "list": list_url,
             }
             for section in sections
         ],

@@ -548,20 +548,17 @@ def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None)
     papers = [paper for section in sections for _, group in section.groups for paper in group]
     built = build_time().date()
     page_urls = {paper.key: urls.absolute(urls.page(paper_page_path(paper))) for paper in papers}
-    pdf = None
-    if project.cv.pdf:  # else too many papers for one (a warning said so)
-        data = cv.pdf_data(project, sections, page_urls, urls.absolute(urls.page(cv.PAGE)), built)
-        pdf = cache.get(f"{cv.PDF}\0{data!r}", lambda: cv.typeset(data, built))
+    list_url = urls.absolute(urls.page(LIST_PAGE))
+    data = cv.pdf_data(project, sections, page_urls, urls.absolute(urls.page(cv.PAGE)), built, list_url)
+    pdf = cache.get(f"{cv.PDF}\0{data!r}", lambda: cv.typeset(data, built))
     owner = config.owner.name
-    description = f"The curriculum vitae of {owner}" + (", also as a PDF." if pdf else ".")
-    matter = {"title": "Curriculum vitae", "description": description, "hide": ["navigation", "toc"]}
+    matter = {"title": "Curriculum vitae", "description": f"The curriculum vitae of {owner}, also as a PDF.", "hide": ["navigation", "toc"]}
     body = _render(
         "cv.md.j2", cv.PAGE, urls, owner=config.owner, profiles=config.owner.profiles, sections=sections,
-        pdf=cv.PDF if pdf else None, pdf_size=f"PDF, {max(1, round(len(pdf) / 1000))} kB" if pdf else "", updated=built,
-        date_format=config.date_format,
+        pdf=cv.PDF, pdf_size=f"PDF, {max(1, round(len(pdf) / 1000))} kB", updated=built, date_format=config.date_format,
+        list_page=LIST_PAGE,
     )
-    page = GeneratedFile(cv.PAGE, _front_matter(matter) + body, in_nav=True)
-    return [page, GeneratedFile(cv.PDF, pdf, is_page=False)] if pdf else [page]
+    return [GeneratedFile(cv.PAGE, _front_matter(matter) + body, in_nav=True), GeneratedFile(cv.PDF, pdf, is_page=False)]
 
 
 def _hidden(matter: str, *parts: str) -> str:

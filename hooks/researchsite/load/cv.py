@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..structure.cv import CV_SECTIONS, DETAIL, PDF_PAPERS, PRESENT, URL, WHAT, WHERE, Cv, CvEntry, Month, When
+from ..structure.cv import CV_SECTIONS, DETAIL, CV_PAPERS, PRESENT, URL, WHAT, WHERE, Cv, CvEntry, Month, When
 from ..structure.paper import Paper
 from ..structure.problems import Problem, warning
 from .schema import check_keys
@@ -23,7 +23,7 @@ def load_cv(path: Path, root: Path, papers: list[Paper]) -> tuple[Cv | None, lis
         return None, problems
     if data is None:  # comments only: a CV of the profile and the papers
         cv = Cv()
-        return cv, _too_many_for_pdf(cv, papers, shown, 1)
+        return cv, _too_many_papers(cv, papers, shown, 1)
     found, broken = check_keys(data, "cv", shown)
     problems += found
     if not isinstance(data, Located):
@@ -55,7 +55,7 @@ def _empty_choices(cv: Cv, data: Located, papers: list[Paper], path: str) -> lis
     if cv.publications == "selected" and papers and not listed:
         message = "publications: selected, but no paper's YAML says selected: true; the CV lists no publications"
         problems.append(warning(path, data.line_of("publications"), message))
-    problems += _too_many_for_pdf(cv, papers, path, data.line_of("publications") if "publications" in data else data.line)
+    problems += _too_many_papers(cv, papers, path, data.line_of("publications") if "publications" in data else data.line)
     if "sections" not in data or list(cv.sections) != list(data["sections"]):
         return problems
     from_cv = {section.name for section in CV_SECTIONS if section.fields}
@@ -69,14 +69,13 @@ def _empty_choices(cv: Cv, data: Located, papers: list[Paper], path: str) -> lis
     return problems
 
 
-def _too_many_for_pdf(cv: Cv, papers: list[Paper], path: str, line: int) -> list[Problem]:
+def _too_many_papers(cv: Cv, papers: list[Paper], path: str, line: int) -> list[Problem]:
     listed = papers if cv.publications == "all" else [paper for paper in papers if paper.selected]
-    if "publications" not in cv.sections or len(listed) <= PDF_PAPERS:
+    if "publications" not in cv.sections or len(listed) <= CV_PAPERS:
         return []
-    cv.pdf = False
     message = (
-        f"the CV lists {len(listed)} papers: /cv/ shows them all, but cv.pdf is made for at most {PDF_PAPERS}; "
-        "`publications: selected` lists only the papers whose YAML says selected: true"
+        f"the CV would list {len(listed)} papers: it lists the newest {CV_PAPERS} and links the publication list for "
+        "the others; `publications: selected` lists only the papers whose YAML says selected: true"
     )
     return [warning(path, line, message)]
 

@@ -108,10 +108,10 @@ PUBLICATION_GROUPS = {
 }
 
 PUBLICATION_CHOICES = ("all", "selected")
-# The most papers cv.pdf lists. Typst holds some 60 KB a paper while it typesets (735 MB for
-# 10,000, measured), and such a PDF would run to hundreds of pages no committee reads: past
-# this, the page lists them all and the PDF is not made, with a warning.
-PDF_PAPERS = 1000
+# The most papers a CV lists, the newest; the others are on the publication list, which the CV
+# links. Typst holds some 60 KB a paper while it typesets (735 MB for 10,000, measured), the
+# page some 400 bytes, and no committee reads a CV of thousands of papers. Past it, a warning.
+CV_PAPERS = 1000
 PRESENT = "present"
 
 
@@ -165,7 +165,6 @@ class Cv:
     entries: dict[str, list[CvEntry]] = field(default_factory=dict)  # by section name, newest first
     sections: tuple[str, ...] = tuple(section.name for section in CV_SECTIONS)  # shown in this order
     publications: str = "all"  # or "selected": only the papers whose YAML says `selected: true`
-    pdf: bool = True  # False: more papers than PDF_PAPERS, so no cv.pdf
 
 
 def cv_schema() -> dict[str, Any]:
