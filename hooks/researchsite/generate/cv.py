@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from importlib import resources
 
-import typst
-
 from ..project import Project
 from ..structure.activities import TALK_KINDS
 from ..structure.cv import CV_PAPERS, PUBLICATION_GROUPS, SECTIONS, CvEntry, Month, When
 from ..structure.paper import Paper, venue_line
 from . import text
+from .typeset import typeset as typeset_pdf
 
 PAGE = "cv/index.md"
 PDF = "cv.pdf"
@@ -150,10 +149,9 @@ def pdf_data(
 def typeset(data: dict, built: date) -> bytes:
     """cv.pdf. Typst's own fonts only (Libertinus Serif, embedded in the wheel): the same PDF on
     every machine, nothing fetched; dated by the build's day, so that two builds give the same file."""
-    template = resources.files("researchsite").joinpath("templates", "cv.typ").read_bytes()
+    template = resources.files("researchsite").joinpath("templates", "cv.typ").read_text(encoding="utf-8")
     stamp = datetime(built.year, built.month, built.day, tzinfo=timezone.utc)
-    inputs = {"cv": json.dumps(data, ensure_ascii=False)}
-    return typst.compile(template, sys_inputs=inputs, ignore_system_fonts=True, timestamp=stamp, format="pdf")
+    return typeset_pdf(template, {"cv": json.dumps(data, ensure_ascii=False)}, stamp)
 
 
 def _entry_data(entry: CvEntry) -> dict:

@@ -1,0 +1,31 @@
+"""Typst runs in a child process: the PDF comes back, a fault comes back as Typst's message, and
+the calling process never loads the compiler (which keeps its memory for as long as it lives)."""
+
+from __future__ import annotations
+
+import io
+import sys
+from datetime import datetime, timezone
+
+import pytest
+from pypdf import PdfReader
+
+from researchsite.generate.typeset import TypesetFailed, typeset
+
+STAMP = datetime(2026, 9, 1, tzinfo=timezone.utc)
+
+
+def test_the_pdf_comes_back_with_the_inputs_in_it_and_typst_stays_out_of_this_process():
+    pdf = typeset('#sys.inputs.at("name")', {"name": "Tom Barbette, Kostić"}, STAMP)
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Tom Barbette, Kostić" in text
+    assert "typst" not in sys.modules
+
+
+def test_the_same_inputs_give_the_same_bytes():
+    assert typeset("Hello", {}, STAMP) == typeset("Hello", {}, STAMP)
+
+
+def test_a_template_typst_refuses_is_an_error_with_typsts_message():
+    with pytest.raises(TypesetFailed, match="unknown variable: nowhere"):
+        typeset("#nowhere", {}, STAMP)
