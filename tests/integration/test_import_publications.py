@@ -169,10 +169,13 @@ def test_bibtex_import_from_a_file_and_a_url(new_site, httpserver, env, tmp_path
     assert result.returncode == 0, result.stderr
     assert (project / "papers" / "my-refs.bib").read_text().count("\n@") == 4  # the CoRR copy merged
     assert json.loads((project / "papers" / "sync.json").read_text())["sources"] == []  # a file is read once
-    httpserver.expect_request("/files/cv.bib").respond_with_data(NEW_PAPER)
+    accented = NEW_PAPER.replace("A Paper DBLP Lists Only Now", r"""{\"U}ber {NFV} --- Kosti\'{c}""")
+    httpserver.expect_request("/files/cv.bib").respond_with_data(accented)
     result = run_cli(project, "import", "bibtex", httpserver.url_for("/files/cv.bib"), **env)
     assert result.returncode == 0, result.stderr
     assert "BarbetteNEW24" in (project / "papers" / "cv.bib").read_text()
+    # The report reads as the site will show the title, not as LaTeX.
+    assert "new: DBLP:conf/conext/BarbetteNEW24: Über NFV — Kostić (2024)" in result.stdout
 
 
 @pytest.mark.parametrize("respond, expected", [

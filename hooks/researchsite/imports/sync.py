@@ -20,6 +20,7 @@ import yaml
 from bibtexparser.model import Entry, ParsingFailedBlock
 
 from ..load.bibtex import load_bibliography
+from ..load.latex import decode_latex, plain_text
 from ..structure.paper import paper_slug
 from . import dblp, orcid
 from .fetch import ImportFailed, Network, get
@@ -338,7 +339,7 @@ def _with_eprint(paper: Record, preprint: Record) -> str:
 
 
 def _title(record: Record) -> str:
-    title = " ".join(record.fields.get("title", "").replace("{", "").replace("}", "").split())
+    title = " ".join(plain_text(decode_latex(record.fields.get("title", ""))).split())
     return f"{title} ({record.year})" if record.year else title
 
 
