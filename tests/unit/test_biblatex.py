@@ -94,6 +94,9 @@ def test_editors_are_shown_as_editors_and_translators_apart(tmp_path):
          "NSDI, USENIX, April 2022"),
         ("@misc{a, author={A. B}, title={T}, eprint={2101.01234}, archiveprefix={arXiv}, year=2021}",
          "arXiv:2101.01234, 2021"),
+        # a field that ends in a separator of its own (al-folio's example)
+        ("@article{a, author={A. B}, title={T}, journal={Phys. Rev.}, publisher={American Physical Society,}, year=1935}",
+         "Phys. Rev., American Physical Society, 1935"),
     ],
 )
 def test_the_venue_line_says_each_thing_once_in_order(tmp_path, bib, line):

@@ -298,7 +298,9 @@ def venue_line(paper: Paper) -> list[Part]:
     if paper.year:
         month = f"{calendar.month_name[paper.month]} " if paper.month else ""
         parts.append(Part("date", f"{month}{paper.year}"))
-    return parts
+    # A field that ends in its own separator ("American Physical Society," in al-folio's
+    # example) would print two commas in a row.
+    return [Part(part.role, part.text.rstrip(" ,;")) for part in parts]
 
 
 def venue_text(paper: Paper) -> str:
