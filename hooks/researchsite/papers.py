@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import calendar
 import difflib
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import markdown
 
 from .load.entries import BibEntry
 from .load.extras import Extras
@@ -251,7 +254,7 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
 
     doi = _doi(fields.get("doi"), where)
     arxiv = data.get("arxiv") or _arxiv(entry, where)
-    awards = _as_list(data["award"]) if "award" in data else _as_list(text.get("award"))
+    awards = [_markdown_text(award) for award in (_as_list(data["award"]) if "award" in data else _as_list(text.get("award")))]
     selected = data["selected"] if "selected" in data else _truthy(fields.get("selected"))
     pages, first_page, last_page = _pages(text.get("pages"), where)
 
@@ -593,6 +596,15 @@ def _as_list(value) -> list[str]:
     if value is None:
         return []
     return [str(item) for item in value] if isinstance(value, list) else [str(value)]
+
+
+def _markdown_text(value: str) -> str:
+    """An award as the plain text it is shown as (a chip, a line of the CV's PDF): al-folio's
+    `award` field is Markdown ("received the **Nobel Prize in Physics** 1921 *for ...*")."""
+    if not re.search(r"[*_`\[<&]", value):
+        return value
+    rendered = markdown.markdown(value)  # well-formed HTML: its tags can go by pattern
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", rendered)).split())
 
 
 def _truthy(value: str | None) -> bool:

@@ -284,6 +284,14 @@ def test_alfolio_fields_in_bibtex_count_without_yaml(tmp_path):
     assert paper.selected is True
 
 
+def test_an_alfolio_award_written_in_markdown_is_shown_as_its_text(tmp_path):
+    award = "Albert Einstein received the **Nobel Prize in Physics** 1921 *for his services* & [more](https://x.org)"
+    paper = only(tmp_path, inproceedings(extra=f"  award = {{{award}}},\n"))
+    assert paper.awards == ["Albert Einstein received the Nobel Prize in Physics 1921 for his services & more"]
+    paper = only(tmp_path, inproceedings(key="k"), {"k": "award: Best Paper (*runner-up*)\n"})
+    assert paper.awards == ["Best Paper (runner-up)"]
+
+
 def test_several_links_of_a_kind_are_numbered(tmp_path):
     paper = only(tmp_path, inproceedings(key="k"), {"k": "code: [https://a.example, https://b.example]\n"})
     assert [link.label for link in paper.links] == ["Code 1", "Code 2"]
