@@ -89,6 +89,7 @@ class Directory:
             first=name.first,
             von=name.von,
             jr=name.jr,
+            marks=name.marks,
             is_owner=self.is_owner(name),
             url=self.page_of(name),
         )

@@ -119,3 +119,9 @@ def test_al_folio_bibliography_works_unchanged_once_its_files_are_moved(corpus, 
     exported = (site / "publications" / "all.bib").read_text()
     for field in ("bibtex_show", "preview", "selected", "abbr"):
         assert not re.search(rf"^\s*{field}\s*=", exported, flags=re.MULTILINE), field
+    # al-folio's marks after names ("Einstein*†") are superscripts, not part of the names that
+    # Scholar's tags and the downloads give.
+    page = (site / "publications" / "physrev.47.777" / "index.html").read_text()
+    assert "Einstein<sup>*†</sup>" in page
+    assert re.findall(r'<meta name="citation_author" content="([^"]*)"', page) == ["Einstein, A.", "Podolsky, B.", "Rosen, N."]
+    assert re.search(r"author\s*= \{Einstein, A\. and Podolsky, B\. and Rosen, N\.\}", exported)

@@ -193,6 +193,12 @@ def test_month_is_written_as_the_macro(month):
     assert reparse(text)["kostic22"]["month"] == "apr"
 
 
+def test_al_folios_author_marks_are_left_out_of_the_names():
+    authors = "Einstein*†, A. and Podolsky*,\n  B. and N. Rosen* and A*B"
+    text = bibtex_of(entry(fields={"title": "T", "author": authors}))
+    assert reparse(text)["kostic22"]["author"] == "Einstein, A. and Podolsky,\n  B. and N. Rosen and A*B"
+
+
 def test_a_month_that_is_not_one_stays_braced():
     text = bibtex_of(entry(fields={"title": "T", "month": "Spring"}))
     assert "month = {Spring}" in text

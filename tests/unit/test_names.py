@@ -45,6 +45,20 @@ def test_one_name(raw, expected):
     assert not et_al
 
 
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Einstein*†, A.", Name("A.", "", "Einstein", marks="*†")),
+        ("N. Rosen*", Name("N.", "", "Rosen", marks="*")),
+        ("Rosen, N.*", Name("N.", "", "Rosen", marks="*")),
+        ("Gerald Q. Maguire Jr.‡", Name("Gerald Q.", "", "Maguire", "Jr.", marks="‡")),
+        ("A*B", Name("", "", "A*B")),  # inside a name: not a mark
+    ],
+)
+def test_al_folios_marks_are_kept_apart_from_the_name(raw, expected):
+    assert parse_names(raw)[0] == [expected]
+
+
 def test_display():
     assert Name("Gerald Q.", "", "Maguire", "Jr.").display == "Gerald Q. Maguire Jr."
     assert parse_names("van Beethoven, Ludwig")[0][0].display == "Ludwig van Beethoven"

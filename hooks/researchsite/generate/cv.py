@@ -169,7 +169,7 @@ def _paper_data(paper: Paper, page_url: str | None) -> dict:
     parts = venue_line(paper)
     return {
         "year": paper.year_label,
-        "authors": [{"name": person.name, "owner": person.is_owner} for person in people],
+        "authors": [{"name": person.name, "owner": person.is_owner, "marks": person.marks} for person in people],
         "et_al": paper.authors_et_al if paper.authors else paper.editors_et_al,
         "title": text.plain(paper.heading),
         "short": paper.venue.short if paper.venue else None,

@@ -13,6 +13,7 @@ class Name:
     von: str = ""
     last: str = ""
     jr: str = ""
+    marks: str = ""  # al-folio's superscript marks written after the name ("Einstein*†"), apart from it
 
     @property
     def display(self) -> str:

@@ -15,6 +15,7 @@ from bibtexparser.library import Library
 from bibtexparser.middlewares.middleware import BlockMiddleware, LibraryMiddleware
 from bibtexparser.model import Block, DuplicateFieldKeyBlock, Entry, Field
 
+from ..structure.paper import NAME_FIELDS
 from ..structure.problems import ERROR, WARNING
 from .entries import Name
 from .latex import decode_latex
@@ -35,7 +36,6 @@ DISPLAYED_FIELDS = frozenset(
     abstract note addendum annotation additional_info award award_name abbr keywords
     language""".split()
 )
-NAME_FIELDS = ("author", "editor", "translator")
 _PARAGRAPH_FIELDS = frozenset({"abstract", "annotation", "additional_info"})
 
 # The macros plain.bst and friends define: BibTeX expands `month = jan` to "January".

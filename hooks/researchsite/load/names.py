@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
+from ..structure.paper import AUTHOR_MARKS
 from .entries import Name
 from .latex import decode_latex, needs_decoding
 
@@ -55,10 +56,20 @@ def name_list_problems(value: str) -> list[str]:
 @lru_cache(maxsize=1 << 16)  # co-authors recur across a bibliography; bounded, as serve runs for hours
 def parse_name(raw: str) -> Name | None:
     """One decoded name, or None for an empty one (`A and and B`, a trailing `and`)."""
+    raw, marks = _marks_apart(raw)
     first, von, last, jr = split_name(raw)
     if not (first or von or last or jr):
         return None
-    return Name(first=_decoded(first), von=_decoded(von), last=_decoded(last), jr=_decoded(jr))
+    return Name(first=_decoded(first), von=_decoded(von), last=_decoded(last), jr=_decoded(jr), marks=marks)
+
+
+_MARKS = re.compile(rf"[{AUTHOR_MARKS}]+(?=\s*(?:,|$))")
+
+
+def _marks_apart(raw: str) -> tuple[str, str]:
+    """al-folio's marks after a name ("Einstein*†, A.", "N. Rosen*") and the name without them."""
+    found = _MARKS.search(raw)
+    return (raw[: found.start()] + raw[found.end():], found.group()) if found else (raw, "")
 
 
 def _decoded(words: list[str]) -> str:

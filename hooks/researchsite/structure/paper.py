@@ -56,6 +56,13 @@ def paper_slug(key: str) -> str:
     return re.sub(r"[^a-z0-9._-]+", "-", key.lower()).strip("-.") or "paper"
 
 
+# al-folio marks authors with these after their names ("Einstein*†, A."), explained by the
+# entry's `annotation`: equal contribution, the corresponding author. They are not part of the
+# name: Scholar's tags, the downloads and the owner's matching need it without them.
+AUTHOR_MARKS = "*†‡§¶‖"
+NAME_FIELDS = ("author", "editor", "translator")
+
+
 @dataclass(frozen=True)
 class Author:
     """A person of a paper (author, editor or translator), the name split the BibTeX way."""
@@ -67,6 +74,7 @@ class Author:
     url: str | None = None  # the co-author's page, from people.yml
     von: str = ""  # "van"
     jr: str = ""  # "Jr."
+    marks: str = ""  # "*†": superscripts after the name (al-folio's), not part of it
 
     @property
     def family(self) -> str:
