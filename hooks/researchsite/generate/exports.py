@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Iterable
 
-from ..structure.paper import AUTHOR_MARKS, NAME_FIELDS, Author, Paper
+from ..structure.paper import MARKS_AFTER_NAME, NAME_FIELDS, Author, Paper
 from .text import plain
 
 # Who, what, where, when, then identifiers: the order bibliographies and DBLP write them in.
@@ -66,7 +66,7 @@ def _field_sort_key(name: str) -> tuple[int, str]:
 def _bibtex_value(name: str, value: str) -> str:
     if name in NAME_FIELDS:
         # al-folio's marks ("Einstein*†") would be read as part of the names.
-        value = re.sub(rf"[{AUTHOR_MARKS}]+(?=\s*,|\s+and\s|\s*$)", "", value)
+        value = MARKS_AFTER_NAME.sub("", value)
     if name == "month":
         number = _MONTH_NUMBERS.get(value.strip().lower().rstrip("."))
         if number:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
-from ..structure.paper import AUTHOR_MARKS
+from ..structure.paper import MARKS_AFTER_NAME
 from .entries import Name
 from .latex import decode_latex, needs_decoding
 
@@ -63,12 +63,9 @@ def parse_name(raw: str) -> Name | None:
     return Name(first=_decoded(first), von=_decoded(von), last=_decoded(last), jr=_decoded(jr), marks=marks)
 
 
-_MARKS = re.compile(rf"[{AUTHOR_MARKS}]+(?=\s*(?:,|$))")
-
-
 def _marks_apart(raw: str) -> tuple[str, str]:
     """al-folio's marks after a name ("Einstein*†, A.", "N. Rosen*") and the name without them."""
-    found = _MARKS.search(raw)
+    found = MARKS_AFTER_NAME.search(raw)
     return (raw[: found.start()] + raw[found.end():], found.group()) if found else (raw, "")
 
 

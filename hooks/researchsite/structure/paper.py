@@ -60,6 +60,8 @@ def paper_slug(key: str) -> str:
 # entry's `annotation`: equal contribution, the corresponding author. They are not part of the
 # name: Scholar's tags, the downloads and the owner's matching need it without them.
 AUTHOR_MARKS = "*†‡§¶‖"
+# Where they stand: after a name, before its comma, the next `and` of a name list, or the end.
+MARKS_AFTER_NAME = re.compile(rf"[{AUTHOR_MARKS}]+(?=\s*,|\s+and\s|\s*$)")
 NAME_FIELDS = ("author", "editor", "translator")
 
 
