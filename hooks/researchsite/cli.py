@@ -62,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         "sync", add_help=False, help="bring in new papers from the sources the site records (DBLP, ORCID, earlier imports)"
     )
     sync.add_argument("rest", nargs=argparse.REMAINDER)
+    metrics = commands.add_parser(
+        "metrics", add_help=False, help="read each paper's citation count (OpenAlex, Crossref, Semantic Scholar) into papers/metrics.json"
+    )
+    metrics.add_argument("rest", nargs=argparse.REMAINDER)
     # Known args only: REMAINDER cannot begin with an option, so `tutorials --help` would be an
     # error here; the tutorials' own parser reads what follows (and rejects what it does not know).
     args, unknown = parser.parse_known_args(argv)
@@ -78,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         from .imports.sync import sync_main
 
         return sync_main(["--root", str(args.root), *unknown, *args.rest])
+    if args.command == "metrics":
+        from .imports.metrics import metrics_main
+
+        return metrics_main(["--root", str(args.root), *unknown, *args.rest])
     if unknown:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.command == "init":

@@ -12,6 +12,7 @@ from .load.bibtex import LoadCache, load_bibliography
 from .load.config import load_site_config
 from .load.cv import load_cv
 from .load.extras import load_extras
+from .load.metrics import load_metrics
 from .load.news import read_posts
 from .load.pages import read_pages
 from .load.redirects import read_redirects
@@ -19,6 +20,7 @@ from .news import build_news
 from .papers import Publications, build_publications
 from .structure.activities import Activities
 from .structure.cv import Cv
+from .structure.metrics import Metrics
 from .structure.news import News
 from .structure.problems import Problem, ProblemsFound, in_order
 from .structure.site import SiteConfig
@@ -38,6 +40,7 @@ class Project:
     home_markdown: str | None = None  # content/index.md, which the home page is built around
     citing: dict[str, CitingPage] = field(default_factory=dict)  # the researcher's pages that cite papers, by path under content/
     cv: Cv | None = None  # site_config/cv.yml; None: the site has no CV page and no PDF
+    metrics: Metrics = field(default_factory=Metrics)  # papers/metrics.json, when site.yml asks for citation counts
 
 
 def load_project(
@@ -67,6 +70,10 @@ def load_project(
     problems += found
     publications, found = build_publications(entries, extras, config, content_dir)
     problems += found
+    metrics = Metrics()
+    if config.citation_counts is not None:
+        metrics, found = load_metrics(root, {paper.key for paper in publications.papers})
+        problems += found
     cv, found = load_cv(root / "site_config" / "cv.yml", root, publications.papers)
     problems += found
     posts, found = read_posts(content_dir / "news" / "posts", root, content_dir)
@@ -95,5 +102,5 @@ def load_project(
     home_markdown = home.read_text(encoding="utf-8-sig") if home.is_file() else None
     citing = {page.path: page for page in pages}
     return Project(
-        root, content_dir, config, publications, news, tutorials, activities, in_order(problems), home_markdown, citing, cv
+        root, content_dir, config, publications, news, tutorials, activities, in_order(problems), home_markdown, citing, cv, metrics
     )

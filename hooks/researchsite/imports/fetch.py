@@ -1,8 +1,9 @@
 """The network, as imports use it: polite, bounded retries and timeouts, one-line messages.
 
-Only `researchsite import` and `researchsite sync` come here; the site's build never does.
+Only `researchsite import`, `sync` and `metrics` come here; the site's build never does.
 Settings come from the environment so that tests (and mirrors) can point elsewhere:
-RESEARCHSITE_DBLP_URL, RESEARCHSITE_ORCID_URL, RESEARCHSITE_MAILTO, RESEARCHSITE_HTTP_TIMEOUT
+RESEARCHSITE_DBLP_URL, RESEARCHSITE_ORCID_URL (and for citation counts RESEARCHSITE_OPENALEX_URL,
+RESEARCHSITE_CROSSREF_URL, RESEARCHSITE_SEMANTIC_SCHOLAR_URL), RESEARCHSITE_MAILTO, RESEARCHSITE_HTTP_TIMEOUT
 (seconds to connect and between bytes read), RESEARCHSITE_HTTP_RETRIES.
 """
 
@@ -31,6 +32,10 @@ except PackageNotFoundError:  # run from a checkout without installing
 
 class ImportFailed(Exception):
     """A source could not be read; the message is one line naming what and where."""
+
+
+class Unreachable(ImportFailed):
+    """No answer at all (offline, no such host, too slow): asking the same host again is no use."""
 
 
 @dataclass(frozen=True)
@@ -69,9 +74,10 @@ class Network:
         return f"researchsite/{VERSION}" + (f" ({'; '.join(about)})" if about else "")
 
 
-def base_url(service: str) -> str:
-    """DBLP's or ORCID's address, or the one the environment sets (a mirror, a test server)."""
-    default = {"dblp": DBLP_URL, "orcid": ORCID_URL}[service]
+def base_url(service: str, default: str | None = None) -> str:
+    """DBLP's or ORCID's address (or `default`, another service's), or the one the environment
+    sets (a mirror, a test server)."""
+    default = default or {"dblp": DBLP_URL, "orcid": ORCID_URL}[service]
     return os.environ.get(f"RESEARCHSITE_{service.upper()}_URL", default).rstrip("/")
 
 
@@ -87,6 +93,7 @@ def session(network: Network) -> requests.Session:
         respect_retry_after_header=True,
         retry_after_max=RETRY_AFTER_MAX,
         raise_on_status=False,  # the last answer comes back, and says what went wrong
+        allowed_methods=None,  # POST too: the only POST sent is a batch lookup, which reads only
     )
     http = requests.Session()
     adapter = HTTPAdapter(max_retries=retry)
@@ -102,23 +109,32 @@ def get(
     *,
     accept: str | None = None,
     not_found: str | None = None,
+    headers: dict[str, str] | None = None,
+    json: object = None,
+    answered: tuple[int, ...] = (),
 ) -> requests.Response:
-    """The answer to GET `url`, or ImportFailed with one line: `not_found` (a sentence) for a 404,
-    what the server answered after the retries, or why it could not be reached."""
-    headers = {"Accept": accept} if accept else {}
+    """The answer to GET `url` (POST when a `json` body is given), or ImportFailed with one line:
+    `not_found` (a sentence) for a 404, what the server answered after the retries, or
+    Unreachable saying why it could not be reached. A status in `answered` (404: no such paper)
+    comes back as an answer."""
+    headers = ({"Accept": accept} if accept else {}) | (headers or {})
     try:
         with session(network) as http:
-            answer = http.get(url, headers=headers, timeout=(network.timeout, network.timeout))
+            answer = http.request(
+                "POST" if json is not None else "GET", url, headers=headers, json=json, timeout=(network.timeout, network.timeout)
+            )
     except (requests.exceptions.Timeout, requests.exceptions.ConnectionError) as error:
         # After retries, urllib3 hands a read timeout over as a connection error: its text tells.
         if isinstance(error, requests.exceptions.Timeout) or "timed out" in str(error).lower():
             tries = network.retries + 1
-            raise ImportFailed(
+            raise Unreachable(
                 f"{url}: no answer within {network.timeout:g} s ({tries} tr{'y' if tries == 1 else 'ies'}); the server is slow or unreachable, try again later"
             ) from None
-        raise ImportFailed(f"{url}: cannot reach {urlsplit(url).hostname} ({_connection_reason(error)})") from None
+        raise Unreachable(f"{url}: cannot reach {urlsplit(url).hostname} ({_connection_reason(error)})") from None
     except requests.exceptions.RequestException as error:
         raise ImportFailed(f"{url}: {error.__class__.__name__}: {_reason(error)}") from None
+    if answer.status_code in answered:
+        return answer
     if answer.status_code == 404 and not_found:
         raise ImportFailed(f"{not_found} ({url}: 404)")
     if answer.status_code >= 400:

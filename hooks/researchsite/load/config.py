@@ -8,6 +8,7 @@ from pathlib import Path
 from babel.dates import format_date
 
 from ..structure.activities import Member
+from ..structure.metrics import CitationSettings
 from ..structure.problems import Problem, warning
 from ..structure.site import PROFILE_KINDS, Owner, Person, Profile, SiteConfig, VenueRule
 from .links import link_target
@@ -65,8 +66,20 @@ def load_site_config(folder: Path, root: Path, content_dir: Path | None = None) 
         venues=[VenueRule(v["short"], v["kind"], tuple(v["match"]), v.get("name"), v.get("colour")) for v in venues],
         kind_colours=colours,
         **({"date_format": site["date_format"]} if site.get("date_format") else {}),
+        citation_counts=_citation_counts(site.get("citation_counts")),
     )
     return config, problems
+
+
+def _citation_counts(settings: dict | None) -> CitationSettings | None:
+    if settings is None:
+        return None
+    defaults = CitationSettings()
+    return CitationSettings(
+        sources=tuple(settings.get("sources", defaults.sources)),
+        in_list=settings.get("in_list", defaults.in_list),
+        totals=settings.get("totals", defaults.totals),
+    )
 
 
 def _group(people: list, path: Path, root: Path, content_dir: Path, problems: list[Problem]) -> list[Member]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .activities import Member
+from .metrics import CitationSettings
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,4 @@ class SiteConfig:
     # A venue badge's colour by kind (journal, conference, ...), as venues.yml sets them.
     kind_colours: dict[str, str] = field(default_factory=dict)
     date_format: str = "d MMMM y"  # every date a visitor reads, as a CLDR pattern: 29 November 2026
+    citation_counts: CitationSettings | None = None  # None: the site shows no citation counts
