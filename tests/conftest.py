@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -78,6 +79,9 @@ def site_skeleton(project: Path, with_example_papers: bool = False) -> Path:
         for post in (project / "content" / "news" / "posts").glob("*.md"):
             post.unlink()
         (project / "site_config" / "talks.yml").unlink(missing_ok=True)
+        # Nor citation counts: its papers/metrics.json is the example's (a test asks for them).
+        site = project / "site_config" / "site.yml"
+        site.write_text(re.sub(r"(?m)^(# Citation counts.*\n)?citation_counts:\n(?:[ \t].*\n)*", "", site.read_text()))
     return project
 
 

@@ -29,7 +29,7 @@ from ..structure.site import SiteConfig
 from ..structure.problems import Problem, counted
 from ..load.citations import find_citations
 from .citations import cite
-from . import cv, exports, head, text, tutorials
+from . import cv, exports, head, metrics, text, tutorials
 from .text import slug
 
 @dataclass(frozen=True)
@@ -194,19 +194,43 @@ def publication_files(project: Project, urls: Urls, cache: GenerationCache | Non
     # What every paper's page depends on besides its own paper, versions and news.
     site = repr((project.config, urls.directory_urls, urls.site_url, urls.source_relative))
     keys, per_paper = {}, []
+    cited = cited_lines(project)
     for paper in project.publications.papers:
         extends = by_key.get(paper.extends) if paper.extends else None
         extended_by = [by_key[key] for key in paper.extended_by]
         news = project.news.about(paper.key)
         named = _named_by(paper, project)
-        keys[paper.key] = key = repr((paper, extends, extended_by, news, named)) + site
-        per_paper.append(cache.get(key, lambda: _paper_files(paper, extends, extended_by, news, named, project, urls)))
+        keys[paper.key] = key = repr((paper, extends, extended_by, news, named, cited.get(paper.key))) + site
+        per_paper.append(cache.get(key, lambda: _paper_files(paper, extends, extended_by, news, named, project, urls, cited.get(paper.key))))
     # The whole-list downloads are the papers' own, joined: nothing is made twice.
     whole = [
         GeneratedFile(f"publications/all.{suffix}", join([files[index].content for files in per_paper]), False)
         for index, suffix, join in ((1, "bib", exports.joined_bibtex), (2, "ris", exports.joined_ris), (3, "json", exports.joined_csl_json))
     ]
     return [*_publication_lists(project, urls, cache, keys), *whole, *(file for files in per_paper for file in files)]
+
+
+def cited_lines(project: Project) -> dict[str, metrics.CitedBy]:
+    """Each paper's "Cited by ..." line, with the other versions of its work; none when the site
+    shows no counts."""
+    settings = project.config.citation_counts
+    if settings is None:
+        return {}
+    lines = {}
+    for work in metrics.works(project.publications.papers):
+        for paper in work:
+            others = [other for other in work if other is not paper]
+            if line := metrics.cited_by(paper, others, project.metrics, settings.shown, project.config.date_format):
+                lines[paper.key] = line
+    return lines
+
+
+def citation_totals(project: Project) -> metrics.Totals | None:
+    """The CV's and the home page's totals, when the site shows them."""
+    settings = project.config.citation_counts
+    if settings is None or not settings.totals:
+        return None
+    return metrics.totals(project.publications.papers, project.metrics, settings.shown, project.config.date_format)
 
 
 # A required BibTeX field a paper's YAML says is not known yet, as a visitor reads it.
@@ -233,12 +257,12 @@ def _named_by(paper: Paper, project: Project) -> Named:
     return Named(activities.projects_of(paper.projects), activities.talks_about(paper.key))
 
 
-def _paper_files(paper, extends, extended_by, news, named: Named, project: Project, urls: Urls) -> list[GeneratedFile]:
+def _paper_files(paper, extends, extended_by, news, named: Named, project: Project, urls: Urls, cited_by=None) -> list[GeneratedFile]:
     bibtex = exports.bibtex_entry(paper)
     shown = exports.bibtex_entry(paper, _NOT_IN_SHOWN_BIBTEX)
     stem = f"publications/{paper.slug}/{paper.slug}"
     return [
-        GeneratedFile(paper_page_path(paper), _paper_page(paper, shown, extends, extended_by, news, named, project, urls)),
+        GeneratedFile(paper_page_path(paper), _paper_page(paper, shown, extends, extended_by, news, named, project, urls, cited_by)),
         GeneratedFile(f"{stem}.bib", bibtex, False),
         GeneratedFile(f"{stem}.ris", exports.ris_file([paper]), False),
         GeneratedFile(f"{stem}.json", exports.csl_json([paper]), False),
@@ -507,6 +531,7 @@ def home_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     matter, body = _split_front_matter(markdown)
     config = project.config
     selected = [paper for paper in project.publications.papers if paper.selected]
+    cited = cited_lines(project) if config.citation_counts and config.citation_counts.in_list else {}
     # A "home page" link that is this very site would lead the visitor where they are.
     here = (urls.site_url or "").rstrip("/")
     profiles = [profile for profile in config.owner.profiles if not (profile.kind == "homepage" and here and profile.url.rstrip("/") == here)]
@@ -517,10 +542,11 @@ def home_files(project: Project, urls: Urls) -> list[GeneratedFile]:
         body=Markup(body),
         owner=config.owner,
         profiles=profiles,
-        selected=[_list_item(paper, "index.md", urls, config, mark_selected=False) for paper in selected],
+        selected=[_list_item(paper, "index.md", urls, config, mark_selected=False, cited_by=cited.get(paper.key)) for paper in selected],
         latest=project.news.published[: config.news_on_home],
         about=_about_pages(project),
         date_format=config.date_format,
+        citation_totals=citation_totals(project),
         moved_ids={
             match.group(1): urls.relative("index.md", urls.page(redirect_page_path(redirect.old)))
             for redirect in project.news.redirects
@@ -556,7 +582,7 @@ def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None)
     body = _render(
         "cv.md.j2", cv.PAGE, urls, owner=config.owner, profiles=config.owner.profiles, sections=sections,
         pdf=cv.PDF, pdf_size=f"PDF, {max(1, round(len(pdf) / 1000))} kB", updated=built, date_format=config.date_format,
-        list_page=LIST_PAGE,
+        list_page=LIST_PAGE, citation_totals=citation_totals(project),
     )
     return [GeneratedFile(cv.PAGE, _front_matter(matter) + body, in_nav=True), GeneratedFile(cv.PDF, pdf, is_page=False)]
 
@@ -655,6 +681,8 @@ LIST_PAGE = "publications/index.md"
 def _publication_lists(project: Project, urls: Urls, cache: GenerationCache, keys: dict[str, str]) -> list[GeneratedFile]:
     """The publication list, newest first, by year; split when long (see LIST_BYTES). `keys`:
     what each paper is made of, under which its rows are kept."""
+    settings = project.config.citation_counts
+    cited = cited_lines(project) if settings and settings.in_list else {}
     years: dict[str, list[Paper]] = {}
     for paper in project.publications.papers:
         years.setdefault(paper.year_label, []).append(paper)
@@ -666,7 +694,7 @@ def _publication_lists(project: Project, urls: Urls, cache: GenerationCache, key
         if earlier:
             earlier.append((year, f"publications/by-year/{slug(year)}.md"))
             continue
-        rows = {paper.key: _row(paper, LIST_PAGE, urls, project.config, cache, keys) for paper in papers}
+        rows = {paper.key: _row(paper, LIST_PAGE, urls, project.config, cache, keys, cited) for paper in papers}
         size = sum(len(row) for row in rows.values())
         if first and listed + size > LIST_BYTES:
             earlier.append((year, f"publications/by-year/{slug(year)}.md"))
@@ -678,25 +706,25 @@ def _publication_lists(project: Project, urls: Urls, cache: GenerationCache, key
     files = [
         GeneratedFile(
             LIST_PAGE,
-            _list_page(LIST_PAGE, "Publications", f"Publications of {owner}, newest first.", first, earlier, urls, latest=True, cache=cache, keys=keys, config=project.config, rows=first_rows),
+            _list_page(LIST_PAGE, "Publications", f"Publications of {owner}, newest first.", first, earlier, urls, latest=True, cache=cache, keys=keys, config=project.config, rows=first_rows, cited=cited),
             in_nav=True,
         )
     ]
     for year, path in earlier:
         title = f"Publications of {year}" if year.isdigit() else f"{year} publications"
         description = f"{title} by {owner}."
-        page = _list_page(path, title, description, {year: years[year]}, earlier, urls, latest=False, cache=cache, keys=keys, config=project.config)
+        page = _list_page(path, title, description, {year: years[year]}, earlier, urls, latest=False, cache=cache, keys=keys, config=project.config, cited=cited)
         files.append(GeneratedFile(path, page))
     return files
 
 
-def _row(paper: Paper, path: str, urls: Urls, config: SiteConfig, cache: GenerationCache, keys: dict[str, str]) -> Markup:
-    return cache.get(f"{path}\0{keys[paper.key]}", lambda: _list_item(paper, path, urls, config))
+def _row(paper: Paper, path: str, urls: Urls, config: SiteConfig, cache: GenerationCache, keys: dict[str, str], cited: dict) -> Markup:
+    return cache.get(f"{path}\0{keys[paper.key]}", lambda: _list_item(paper, path, urls, config, cited_by=cited.get(paper.key)))
 
 
-def _list_page(path, title, description, years: dict[str, list[Paper]], earlier, urls: Urls, latest, cache, keys, config: SiteConfig, rows=None) -> str:
+def _list_page(path, title, description, years: dict[str, list[Paper]], earlier, urls: Urls, latest, cache, keys, config: SiteConfig, rows=None, cited=None) -> str:
     papers = [paper for group in years.values() for paper in group]
-    rows = rows or {paper.key: _row(paper, path, urls, config, cache, keys) for paper in papers}
+    rows = rows or {paper.key: _row(paper, path, urls, config, cache, keys, cited or {}) for paper in papers}
     kinds = [(kind, KIND_LABELS[kind]) for kind in KINDS if any(p.kind == kind for p in papers)]
     topics = sorted({topic for paper in papers for topic in paper.topics}, key=str.lower)
     # The years stay in the table of contents: the filter hides those it empties.
@@ -706,7 +734,7 @@ def _list_page(path, title, description, years: dict[str, list[Paper]], earlier,
     )
 
 
-def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, named: Named, project: Project, urls: Urls) -> str:
+def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, named: Named, project: Project, urls: Urls, cited_by=None) -> str:
     page_path = paper_page_path(paper)
     matter = {
         # Material inserts page titles as HTML in several places, unescaped: give it HTML.
@@ -729,6 +757,7 @@ def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, named: Na
         bibtex=bibtex,
         venue_badge=venue_badge(paper, project.config),
         date_format=project.config.date_format,
+        cited_by=cited_by,
     )
 
 
@@ -736,12 +765,12 @@ def _render(template: str, page_path: str, urls: Urls, **context) -> str:
     return _environment().get_template(template).render(**_links(page_path, urls), **context)
 
 
-def _list_item(paper: Paper, page_path: str, urls: Urls, config: SiteConfig, mark_selected: bool = True) -> Markup:
+def _list_item(paper: Paper, page_path: str, urls: Urls, config: SiteConfig, mark_selected: bool = True, cited_by=None) -> Markup:
     """A paper's row in a list, as the lists' template writes it (its `item` macro)."""
     links = _links(page_path, urls)
     shown = exports.bibtex_entry(paper, _NOT_IN_SHOWN_BIBTEX)
     macros = _environment().get_template("macros.html.j2").module
-    return macros.item(paper, venue_badge(paper, config), shown, links["href"], links["paper_href"], mark_selected)
+    return macros.item(paper, venue_badge(paper, config), shown, links["href"], links["paper_href"], mark_selected, cited_by)
 
 
 class VenueBadge(NamedTuple):
