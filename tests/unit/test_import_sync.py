@@ -53,3 +53,13 @@ def test_an_untouched_entry_goes_when_the_researcher_adds_the_same_paper_to_thei
     assert "DBLP:a" not in second.files["papers/dblp.bib"] and "@inproceedings{DBLP:b," in second.files["papers/dblp.bib"]
     assert "removed: DBLP:a (papers/dblp.bib:6): the same paper as mine (papers/mine.bib:1)" in second.report
     assert list(second.state.entries["papers/dblp.bib"]) == ["DBLP:b"]
+
+
+def test_the_summary_of_a_sync_for_its_ci_run_and_pull_request():
+    from researchsite.imports.sync import summary_markdown
+
+    done = summary_markdown(["new: x2024: A Paper (2024)", "papers/dblp.bib: 1 new", "```"], 0)
+    assert done.startswith("New papers and refreshed citation counts, found by `researchsite sync`.")
+    assert done.endswith("\n\n~~~~\nnew: x2024: A Paper (2024)\npapers/dblp.bib: 1 new\n```\n~~~~\n")  # a fence the report cannot close
+    stopped = summary_markdown(["papers/dblp.bib:17: x was edited by hand since the last sync, ..."], 1)
+    assert stopped.startswith("`researchsite sync` stopped, and proposes nothing.")

@@ -30,6 +30,8 @@ def test_it_runs_weekly_and_on_demand_with_the_least_permissions():
     proposal = job["steps"][-1]
     assert proposal["uses"].startswith("peter-evans/create-pull-request@")
     assert proposal["with"]["add-paths"] == "papers/"  # the sync's files only
+    assert proposal["if"] == "steps.sync.outputs.changed == 'true'"  # nothing changed, nothing proposed
+    # (tests/integration/test_sync_workflow_runs.py runs it under a real runner, act)
 
 
 def test_the_workflow_matches_githubs_schema(tmp_path):

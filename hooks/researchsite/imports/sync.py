@@ -343,10 +343,11 @@ def _title(record: Record) -> str:
     return f"{title} ({record.year})" if record.year else title
 
 
-def run(root: Path, sources: list[Source], keep=(), take=(), out=sys.stdout) -> int:
+def run(root: Path, sources: list[Source], keep=(), take=(), out=sys.stdout, err=None) -> int:
     """Fetch `sources`, then write their files and the state all at once, or nothing: 0 done
     (or nothing new), 1 a source failed or an entry edited by hand would change."""
     root = root.resolve()
+    err = err or sys.stderr
     try:
         state = State.load(root)
         network = _network(root)
@@ -354,12 +355,12 @@ def run(root: Path, sources: list[Source], keep=(), take=(), out=sys.stdout) -> 
         fetched = {source: source.fetch(network, taken) for source in sources}
         outcome = plan(root, sources, fetched, state, frozenset(keep), frozenset(take))
     except ImportFailed as failure:
-        print(f"researchsite: {failure}", file=sys.stderr)
+        print(f"researchsite: {failure}", file=err)
         return 1
     if outcome.conflicts:
         for conflict in outcome.conflicts:
-            print(conflict, file=sys.stderr)
-        print(f"researchsite: nothing was written: {len(outcome.conflicts)} entr{'y' if len(outcome.conflicts) == 1 else 'ies'} edited by hand would change", file=sys.stderr)
+            print(conflict, file=err)
+        print(f"researchsite: nothing was written: {len(outcome.conflicts)} entr{'y' if len(outcome.conflicts) == 1 else 'ies'} edited by hand would change", file=err)
         return 1
     with Staging(root) as staging:
         for name, text in outcome.files.items():
@@ -407,19 +408,76 @@ def site_sources(root: Path) -> list[Source]:
 def sync_main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="researchsite sync",
-        description="Bring in the new papers of the sources the site records (site.yml's dblp and orcid, earlier imports).",
+        description="Bring in the new papers of the sources the site records (site.yml's dblp and orcid, earlier imports), "
+        "then refresh the citation counts when site.yml asks for them.",
     )
     parser.add_argument("--root", type=Path, default=Path("."), help="the site's folder (default: here)")
     parser.add_argument("--keep", action="append", default=[], metavar="KEY", help="keep your edit of this entry, though its source changed it")
     parser.add_argument("--take", action="append", default=[], metavar="KEY", help="replace your edit of this entry by its source's version")
+    parser.add_argument("--summary", type=Path, metavar="FILE", help="also write what was done as Markdown (a CI job's summary, a pull request's text)")
     args = parser.parse_args(argv)
+    out = _Echo(sys.stdout)
+    err = _Echo(sys.stderr, out.lines)
+    status = _sync(args, out, err)
+    if args.summary:
+        args.summary.write_text(summary_markdown(out.lines, status), encoding="utf-8")
+    return status
+
+
+NOTHING_TO_SYNC = "Nothing to sync"
+
+
+def _sync(args, out, err) -> int:
     try:
         sources = list(dict.fromkeys(site_sources(args.root) + State.load(args.root.resolve()).sources))
+        counts = _site(args.root.resolve()).get("citation_counts") is not None
     except ImportFailed as failure:
-        print(f"researchsite: {failure}", file=sys.stderr)
+        print(f"researchsite: {failure}", file=err)
         return 1
-    if not sources:
-        print("researchsite: nothing to sync: add `dblp:` (your pid) or `orcid:` under `owner:` in site_config/site.yml, "
-              "or import once with `researchsite import dblp|orcid|bibtex ...`", file=sys.stderr)
-        return 1
-    return run(args.root, sources, keep=args.keep, take=args.take)
+    if not sources and not counts:
+        # Not a failure: a new site has nothing to fetch yet, and a weekly job must not fail for it.
+        print(f"{NOTHING_TO_SYNC}: this site names no source of papers and asks for no citation counts. "
+              "Add `dblp:` (your pid) or `orcid:` under `owner:` in site_config/site.yml, import once with "
+              "`researchsite import dblp|orcid|bibtex ...`, or add `citation_counts:` to site.yml.", file=out)
+        return 0
+    status = run(args.root, sources, keep=args.keep, take=args.take, out=out, err=err) if sources else 0
+    if counts and status == 0:
+        from .metrics import run as refresh_counts
+
+        # Counts that could not be read are said, and kept as they were; they never hold back
+        # the new papers (a service down for a week is not the researcher's to mend).
+        if refresh_counts(args.root, out=out, err=err) != 0:
+            print("researchsite: the citation counts stay as they were", file=err)
+    return status
+
+
+class _Echo:
+    """A stream printed as usual and also remembered line by line, for the summary."""
+
+    def __init__(self, stream, lines: list[str] | None = None):
+        self.stream = stream
+        self.lines = lines if lines is not None else []
+        self._open = ""
+
+    def write(self, text: str) -> int:
+        self.stream.write(text)
+        *done, self._open = (self._open + text).split("\n")
+        self.lines.extend(done)
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def summary_markdown(lines: list[str], status: int) -> str:
+    """What a sync did, for a person reading a CI run or its pull request."""
+    if lines and lines[0].startswith(NOTHING_TO_SYNC):
+        why = lines[0].removeprefix(f"{NOTHING_TO_SYNC}: ")
+        return f"### {NOTHING_TO_SYNC}\n\n{why[:1].upper()}{why[1:]}\n"
+    if status == 0:
+        head = ("New papers and refreshed citation counts, found by `researchsite sync`. Check them, add what BibTeX "
+                "cannot say in `papers/<slug>.yml`, and merge.")
+    else:
+        head = "`researchsite sync` stopped, and proposes nothing. Its report says why, and how to settle it."
+    fence = "~~~~"  # the report may hold backticks, never a line of four tildes
+    return f"{head}\n\n{fence}\n" + "\n".join(lines) + f"\n{fence}\n"
