@@ -111,6 +111,14 @@ def test_the_h_index_and_the_days_the_counts_were_read():
     assert totals.read == "24 November 2026 – 1 December 2026" and totals.read_iso == "2026-12-01"
 
 
+def test_a_line_whose_counts_were_read_on_different_days_gives_both():
+    conference, journal = paper("conf"), paper("journal", 2022, "conf")
+    metrics = counts(conf=(96, "W1"), journal=(21, "W2"))
+    metrics.papers["conf"]["openalex"] = Count("openalex", 96, date(2026, 11, 30), "W1", failed=Failure(DAY, "503"))
+    line = shown.cited_by(conference, [journal], metrics, "openalex", "d MMMM y")
+    assert (line.read, line.read_iso, line.failed) == ("30 November 2026 – 1 December 2026", "2026-12-01", True)
+
+
 def test_nothing_found_shows_nothing():
     metrics = Metrics({"a": {"openalex": Count("openalex", None, DAY)}})
     assert shown.cited_by(paper("a"), [], metrics, "openalex", "y") is None

@@ -28,8 +28,8 @@ class CitedBy:
     counts: tuple[Shown, ...]
     total: int | None  # of the versions together, when there are several
     source: str  # "OpenAlex"
-    read: str  # the day, in the site's format
-    read_iso: str
+    read: str  # the day, in the site's format, or the first and the last when the counts' differ
+    read_iso: str  # the latest
     failed: bool  # the latest lookup failed: these are the last good counts
 
 
@@ -61,7 +61,7 @@ def _counts(versions: list[Paper], metrics: Metrics, source: str) -> list[tuple[
     found, records = [], set()
     for paper in versions:
         count = metrics.count(paper.key, source)
-        if count and count.found and count.id not in records:
+        if count and count.found and count.read and count.id not in records:  # a count of no known day is not shown
             records.add(count.id)
             found.append((paper, count))
     return found
@@ -74,16 +74,23 @@ def cited_by(paper: Paper, versions: list[Paper], metrics: Metrics, source: str,
     if not found:
         return None
     counts = tuple(Shown(count.count, count.url, None if other is paper else _version_name(other, paper)) for other, count in found)
-    days = [count.read for _, count in found if count.read]
-    latest = max(days) if days else date.min
+    read, latest = _days([count.read for _, count in found], date_format)
     return CitedBy(
         counts,
         sum(shown.count for shown in counts) if len(counts) > 1 else None,
         COUNT_SOURCES[source].label,
-        text.day_text(latest, date_format),
-        latest.isoformat(),
+        read,
+        latest,
         any(count.failed for _, count in found),
     )
+
+
+def _days(days: list[date], date_format: str) -> tuple[str, str]:
+    """When counts were read, as a visitor reads it ("24 November 2026 – 1 December 2026" when a
+    lookup failed and kept an older count), and the latest day as ISO."""
+    first, last = min(days), max(days)
+    shown = text.day_text(last, date_format) if first == last else f"{text.day_text(first, date_format)} – {text.day_text(last, date_format)}"
+    return shown, last.isoformat()
 
 
 def _version_name(other: Paper, paper: Paper) -> str:
@@ -100,11 +107,10 @@ def totals(papers: list[Paper], metrics: Metrics, source: str, date_format: str)
         found = _counts(versions, metrics, source)
         if found:
             per_work.append(sum(count.count for _, count in found))
-            days += [count.read for _, count in found if count.read]
+            days += [count.read for _, count in found]
     if not per_work:
         return None
     ranked = sorted(per_work, reverse=True)
     h_index = sum(1 for rank, citations in enumerate(ranked, 1) if citations >= rank)
-    first, last = min(days), max(days)
-    read = text.day_text(last, date_format) if first == last else f"{text.day_text(first, date_format)} – {text.day_text(last, date_format)}"
-    return Totals(sum(per_work), h_index, len(per_work), COUNT_SOURCES[source].label, read, last.isoformat())
+    read, latest = _days(days, date_format)
+    return Totals(sum(per_work), h_index, len(per_work), COUNT_SOURCES[source].label, read, latest)

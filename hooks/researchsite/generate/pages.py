@@ -207,7 +207,8 @@ def publication_files(project: Project, urls: Urls, cache: GenerationCache | Non
         GeneratedFile(f"publications/all.{suffix}", join([files[index].content for files in per_paper]), False)
         for index, suffix, join in ((1, "bib", exports.joined_bibtex), (2, "ris", exports.joined_ris), (3, "json", exports.joined_csl_json))
     ]
-    return [*_publication_lists(project, urls, cache, keys), *whole, *(file for files in per_paper for file in files)]
+    in_rows = cited if project.config.citation_counts and project.config.citation_counts.in_list else {}
+    return [*_publication_lists(project, urls, cache, keys, in_rows), *whole, *(file for files in per_paper for file in files)]
 
 
 def cited_lines(project: Project) -> dict[str, metrics.CitedBy]:
@@ -678,11 +679,9 @@ LIST_BYTES = 900_000
 LIST_PAGE = "publications/index.md"
 
 
-def _publication_lists(project: Project, urls: Urls, cache: GenerationCache, keys: dict[str, str]) -> list[GeneratedFile]:
+def _publication_lists(project: Project, urls: Urls, cache: GenerationCache, keys: dict[str, str], cited: dict) -> list[GeneratedFile]:
     """The publication list, newest first, by year; split when long (see LIST_BYTES). `keys`:
-    what each paper is made of, under which its rows are kept."""
-    settings = project.config.citation_counts
-    cited = cited_lines(project) if settings and settings.in_list else {}
+    what each paper is made of, under which its rows are kept; `cited`: the rows' citation counts."""
     years: dict[str, list[Paper]] = {}
     for paper in project.publications.papers:
         years.setdefault(paper.year_label, []).append(paper)

@@ -25,6 +25,7 @@ from ..structure.problems import ProblemsFound
 from .fetch import ImportFailed, Network, Unreachable, base_url, get
 from .records import normalised_title
 from .staging import Staging
+from .sync import _network  # who is asking: the site and its owner, as for the imports
 
 ABOUT = (
     "Written by `researchsite metrics` (and `researchsite sync`): per paper, per service, the citation count, the day it "
@@ -150,7 +151,10 @@ def semantic_scholar_batch(papers: list[Wanted], network: Network) -> dict[str, 
                 continue
             for paper, record in zip(chunk, answer):
                 if record is not None:
-                    outcome[paper.key] = Found(_number(record, "citationCount", url), str(record.get("paperId")), by)
+                    try:
+                        outcome[paper.key] = _s2_found(record, url, by)
+                    except ImportFailed as failure:
+                        outcome[paper.key] = failure
     for paper in papers:
         if paper.key in outcome or not (paper.title and paper.year):
             continue
@@ -159,12 +163,19 @@ def semantic_scholar_batch(papers: list[Wanted], network: Network) -> dict[str, 
             listed = _answer(url, network, headers=headers)  # 404: "Title match not found"
             match = (listed.get("data") or [None])[0] if isinstance(listed, dict) else None
             if match and normalised_title(str(match.get("title") or "")) == normalised_title(paper.title):
-                outcome[paper.key] = Found(_number(match, "citationCount", url), str(match.get("paperId")), "title")
+                outcome[paper.key] = _s2_found(match, url, "title")
         except Unreachable:
             raise
         except ImportFailed as failure:
             outcome[paper.key] = failure
     return {paper.key: outcome.get(paper.key) for paper in papers}
+
+
+def _s2_found(record: dict, url: str, by: str) -> Found:
+    count = _number(record, "citationCount", url)
+    if not record.get("paperId"):
+        raise ImportFailed(f"{url}: the answer has no paperId")
+    return Found(count, str(record["paperId"]), by)
 
 
 def _s2_key() -> dict[str, str]:
@@ -276,8 +287,6 @@ def wanted(project) -> list[Wanted]:
 def run(root: Path, out=sys.stdout, err=sys.stderr, today: date | None = None) -> int:
     """Refresh papers/metrics.json: 0 done (some lookups may have failed: said, counts kept),
     1 the site cannot be read, counts are off, or every lookup failed (then nothing is written)."""
-    from .sync import _network  # who is asking: the same for every service
-
     root = root.resolve()
     try:
         project = load_project(root)
@@ -295,7 +304,9 @@ def run(root: Path, out=sys.stdout, err=sys.stderr, today: date | None = None) -
         print(f"researchsite: {failure}", file=err)
         return 1
     path = root / METRICS_FILE
-    before = parse_metrics(path.read_text(encoding="utf-8"))[0] if path.is_file() else Metrics()  # a broken file: start again
+    before, problems = parse_metrics(path.read_text(encoding="utf-8")) if path.is_file() else (Metrics(), [])
+    if problems:  # the counts that cannot be read are read again
+        print(f"researchsite: {len(problems)} problem{'s' if len(problems) > 1 else ''} in {METRICS_FILE} ({problems[0]}); what it cannot say is read again", file=err)
     papers = wanted(project)
     after, report, failures = refresh(papers, settings.sources, before, network, today or date.today())
     for line in report:

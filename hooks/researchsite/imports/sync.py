@@ -442,7 +442,7 @@ def _sync(args, out, err) -> int:
         return 0
     status = run(args.root, sources, keep=args.keep, take=args.take, out=out, err=err) if sources else 0
     if counts and status == 0:
-        from .metrics import run as refresh_counts
+        from .metrics import run as refresh_counts  # here: it imports this module, and the whole project's loading
 
         # Counts that could not be read are said, and kept as they were; they never hold back
         # the new papers (a service down for a week is not the researcher's to mend).
