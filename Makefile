@@ -60,10 +60,11 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the HTML validation tests will be skipped"; fi
 
-bench: $(VENV)/.installed  ## speed against bibtexparser and plain mkdocs-material; make serve's rebuilds against a full build; the tutorial checker's memory
+bench: $(VENV)/.installed  ## speed against bibtexparser and plain mkdocs-material; make serve's rebuilds against a full build; reading the citation counts; the tutorial checker's memory
 	$(BIN)/python benchmarks/bench_bibtex.py
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_serve.py
+	$(BIN)/python benchmarks/bench_metrics.py
 	$(BIN)/python benchmarks/bench_checker.py
 
 $(VENV)/.installed: pyproject.toml requirements.lock

@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from ..structure.metrics import METRICS_FILE, Count, Failure, Metrics
@@ -43,7 +44,7 @@ def _parsed(text: str) -> tuple[dict[str, dict[str, Count]], tuple[Problem, ...]
         return {}, (warning(METRICS_FILE, line, message),)
     problems: list[Problem] = []
     broken: set[str] = set()
-    for error in Draft202012Validator(schema("metrics")).iter_errors(data):
+    for error in _errors(data):
         where = list(error.absolute_path)
         if len(where) < 2 or where[0] != "papers":
             message = f"{'.'.join(map(str, where)) or 'the file'}: {error.message}; no citation counts are shown"
@@ -61,6 +62,22 @@ def _parsed(text: str) -> tuple[dict[str, dict[str, Count]], tuple[Problem, ...]
         except ValueError as error:  # a day the pattern allows but the calendar has not: 2026-02-30
             problems.append(warning(METRICS_FILE, _line_of(text, key), f"{key}: {error}; its counts are not shown"))
     return papers, tuple(problems)
+
+
+@cache
+def _compiled():
+    return fastjsonschema.compile(schema("metrics"))
+
+
+def _errors(data) -> list:
+    """jsonschema's errors (the words and the places), looked for only when the file is wrong:
+    jsonschema takes some 0.4 ms an entry (12 s for 10,000 papers' three counts), the compiled
+    check 0.013 ms (0.4 s)."""
+    try:
+        _compiled()(data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        return list(Draft202012Validator(schema("metrics")).iter_errors(data))
 
 
 def parse_metrics(text: str) -> tuple[Metrics, list[Problem]]:
