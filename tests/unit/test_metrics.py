@@ -179,3 +179,18 @@ def test_the_written_file_follows_its_schema():
 
     text = metrics_text(Metrics({"a": {"crossref": Count("crossref", None, None, failed=Failure(DAY, "down"))}}))
     Draft202012Validator(schema("metrics")).validate(json.loads(text))
+
+
+@pytest.mark.parametrize("entry", [
+    {"count": 1}, {"count": 1.5, "read": None}, {"count": True, "read": None}, {"count": -1, "read": None},
+    {"count": 1, "read": "1 Dec 2026"}, {"count": 1, "read": None, "by": "isbn"}, {"count": 1, "read": None, "id": ""},
+    {"count": 1, "read": None, "failed": {"on": "2026-12-01"}}, {"count": 1, "read": None, "extra": 1},
+])
+def test_the_builds_quick_check_refuses_what_the_schema_refuses(entry):
+    from jsonschema import Draft202012Validator
+
+    from researchsite.load.metrics import _errors
+
+    data = {"papers": {"a": {"openalex": entry}}}
+    assert list(Draft202012Validator(schema("metrics")).iter_errors(data))
+    assert _errors(data)  # the compiled check let it through to jsonschema's words

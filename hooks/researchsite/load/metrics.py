@@ -59,7 +59,7 @@ def _parsed(text: str) -> tuple[dict[str, dict[str, Count]], tuple[Problem, ...]
             continue
         try:
             papers[key] = {source: _count(source, value) for source, value in sources.items()}
-        except ValueError as error:  # a day the pattern allows but the calendar has not: 2026-02-30
+        except (ValueError, KeyError, TypeError) as error:  # a day the pattern allows but the calendar has not: 2026-02-30
             problems.append(warning(METRICS_FILE, _line_of(text, key), f"{key}: {error}; its counts are not shown"))
     return papers, tuple(problems)
 
