@@ -65,7 +65,7 @@ def test_home_shows_the_five_latest_news(site):
     assert heading is not None and len(rows) == 5
     assert rows[0] == ["15 June 2022", "New position: assistant professor at UCLouvain"]
     assert rows[4] == ["10 August 2021", "MiddleClick in IEEE/ACM Transactions on Networking"]
-    dates = [time.get("datetime") for time in tree.iter("time")]
+    dates = [time.get("datetime") for row in tree.iter("tr") for time in row.iter("time")]  # the news table's
     assert dates[:2] == ["2022-06-15", "2022-04-07"]
 
 
