@@ -82,6 +82,9 @@ def test_counts_read_from_the_recording_show_on_the_pages_of_a_site_built_offlin
     # A work counted once: 96 + 21 (Cheetah), 161 (Metron; its journal version never found), 41, 14, 12.
     for totals in ("cv/index.html", "index.html"):
         assert f"345 citations, h-index 5 {shown}" in text_of(tmp_path / "site" / totals)
+    from pypdf import PdfReader
+
+    assert f"345 citations, h-index 5 {shown}" in PdfReader(tmp_path / "site" / "cv.pdf").pages[0].extract_text()
 
 
 def build(project: Path, out: Path, *options: str) -> subprocess.CompletedProcess:

@@ -119,6 +119,7 @@ def paper_url(paper: Paper, page_url: str | None) -> str | None:
 def pdf_data(
     project: Project, sections: list[ShownSection], page_urls: dict[str, str | None], cv_url: str | None, built: date,
     list_url: str | None = None,
+    citations: str | None = None,
 ) -> dict:
     """Everything cv.pdf shows, as plain JSON for templates/cv.typ: Typst reads it as data, so no
     text of the researcher's is ever read as Typst markup. `page_urls`: each paper's page, by key."""
@@ -133,6 +134,7 @@ def pdf_data(
         ],
         "web": cv_url,
         "updated": text.day_text(built, project.config.date_format),
+        "citations": citations,  # "345 citations, h-index 5 (OpenAlex, 7 December 2026)"
         "sections": [
             {
                 "title": section.title,

@@ -42,6 +42,11 @@ class Totals:
     read: str  # the day, or "24 November – 1 December 2026" when the counts were read on several
     read_iso: str  # the latest
 
+    @property
+    def plain(self) -> str:
+        """As plain text, for cv.pdf."""
+        return f"{self.citations:,} citation{'s' if self.citations != 1 else ''}, h-index {self.h_index} ({self.source}, {self.read})"
+
 
 def works(papers: list[Paper]) -> list[list[Paper]]:
     """The papers as works: each with the versions its `extends:` links join to it."""

@@ -576,14 +576,15 @@ def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None)
     built = build_time().date()
     page_urls = {paper.key: urls.absolute(urls.page(paper_page_path(paper))) for paper in papers}
     list_url = urls.absolute(urls.page(LIST_PAGE))
-    data = cv.pdf_data(project, sections, page_urls, urls.absolute(urls.page(cv.PAGE)), built, list_url)
+    totals = citation_totals(project)
+    data = cv.pdf_data(project, sections, page_urls, urls.absolute(urls.page(cv.PAGE)), built, list_url, totals.plain if totals else None)
     pdf = cache.get(f"{cv.PDF}\0{data!r}", lambda: cv.typeset(data, built))
     owner = config.owner.name
     matter = {"title": "Curriculum vitae", "description": f"The curriculum vitae of {owner}, also as a PDF.", "hide": ["navigation", "toc"]}
     body = _render(
         "cv.md.j2", cv.PAGE, urls, owner=config.owner, profiles=config.owner.profiles, sections=sections,
         pdf=cv.PDF, pdf_size=f"PDF, {max(1, round(len(pdf) / 1000))} kB", updated=built, date_format=config.date_format,
-        list_page=LIST_PAGE, citation_totals=citation_totals(project),
+        list_page=LIST_PAGE, citation_totals=totals,
     )
     return [GeneratedFile(cv.PAGE, _front_matter(matter) + body, in_nav=True), GeneratedFile(cv.PDF, pdf, is_page=False)]
 
