@@ -161,7 +161,8 @@ def semantic_scholar_batch(papers: list[Wanted], network: Network) -> dict[str, 
         url = f"{base}/search/match?{urlencode({'query': paper.title, 'year': paper.year, 'fields': S2_FIELDS})}"
         try:
             listed = _answer(url, network, headers=headers)  # 404: "Title match not found"
-            match = (listed.get("data") or [None])[0] if isinstance(listed, dict) else None
+            data = listed.get("data") if isinstance(listed, dict) else None
+            match = data[0] if isinstance(data, list) and data and isinstance(data[0], dict) else None
             if match and normalised_title(str(match.get("title") or "")) == normalised_title(paper.title):
                 outcome[paper.key] = _s2_found(match, url, "title")
         except Unreachable:
@@ -205,7 +206,6 @@ LOOKUPS = {
     "crossref": _one_by_one(crossref),
     "semantic_scholar": semantic_scholar_batch,
 }
-assert set(LOOKUPS) == set(COUNT_SOURCES)
 
 
 # --- The file ------------------------------------------------------------------------------
