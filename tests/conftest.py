@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+EXAMPLE_METRICS = REPO / "tests" / "fixtures" / "metrics" / "example-metrics.json"
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 BIN = Path(sys.executable).parent
@@ -72,6 +73,9 @@ def site_skeleton(project: Path, with_example_papers: bool = False) -> Path:
     shutil.copy(REPO / "hooks" / "researchsite_hooks.py", project / "hooks")
     if with_example_papers:
         shutil.copytree(REPO / "papers", project / "papers")
+        # The example ships no citation counts (none could be read from here, and invented ones
+        # would misinform its visitors): its tests get the ones the recorded answers give.
+        shutil.copy(EXAMPLE_METRICS, project / "papers" / "metrics.json")
     else:
         # The example's posts and talks name the example's papers: a site without them starts
         # with no news and no talks.
@@ -79,7 +83,7 @@ def site_skeleton(project: Path, with_example_papers: bool = False) -> Path:
         for post in (project / "content" / "news" / "posts").glob("*.md"):
             post.unlink()
         (project / "site_config" / "talks.yml").unlink(missing_ok=True)
-        # Nor citation counts: its papers/metrics.json is the example's (a test asks for them).
+        # Nor citation counts.
         site = project / "site_config" / "site.yml"
         site.write_text(re.sub(r"(?m)^(# Citation counts.*\n)?citation_counts:\n(?:[ \t].*\n)*", "", site.read_text()))
     return project
