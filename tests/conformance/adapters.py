@@ -1,0 +1,65 @@
+"""Our functions, called the way each peer's cases are written, their results in the form of
+the cases' `expected`."""
+
+from __future__ import annotations
+
+import re
+
+_MARKUP = re.compile(r"[*_\\$\"“”«»]")
+_DASHES = {"---": "—", "--": "–"}
+
+
+def _words(text: str) -> str:
+    # Prefixes and suffixes are compared as the words a reader sees: pandoc gives them parsed
+    # (emphasis and quotes gone, `--` made a dash by its `smart` extension), we give them as
+    # written, the Markdown that the page renders.
+    text = re.sub(r"---?", lambda dash: _DASHES[dash.group()], text)
+    text = " ".join(_MARKUP.sub("", text).split())
+    return text.removeprefix(",").strip()
+
+
+def _in_order(found: list) -> list:
+    # pandoc's tree has a footnote's citations where the note is referenced; we list them where
+    # the note's text stands. Compared as a collection, each citation whole.
+    return sorted(found, key=lambda cite: repr(cite))
+
+
+def citations(case: dict) -> list:
+    from researchsite.load.citations import find_citations
+
+    found = []
+    for citation in find_citations(case["markdown"]):
+        items = []
+        for number, item in enumerate(citation.items):
+            mode = "SuppressAuthor" if item.without_author else "NormalCitation"
+            if citation.in_text and number == 0:
+                mode = "AuthorInText"
+            items.append({"key": item.key, "mode": mode, "prefix": _words(item.prefix), "suffix": _words(item.suffix)})
+        found.append(items)
+    return _in_order(found)
+
+
+def expected_citations(expected: list) -> list:
+    return _in_order([[dict(item, prefix=_words(item["prefix"]), suffix=_words(item["suffix"])) for item in cite] for cite in expected])
+
+
+def latex_text(case: dict) -> str:
+    from researchsite.load.latex import decode_latex, plain_text
+
+    decoded = decode_latex(case["latex"])
+    return plain_text(decoded) if case.get("plain") else decoded
+
+
+def name_parts(case: dict) -> dict:
+    from researchsite.load.names import split_name
+
+    first, von, last, jr = split_name(case["name"])
+    return {"first": first, "von": von, "last": last, "jr": jr}
+
+
+def date(case: dict):
+    raise NotImplementedError
+
+
+def export_fields(case: dict):
+    raise NotImplementedError
