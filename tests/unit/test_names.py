@@ -153,3 +153,17 @@ def test_the_three_part_form_von_last_jr_first(raw, expected):
 )
 def test_a_tilde_accent_is_not_a_tie(raw, expected):
     assert parse_name(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # BibTeX's case of a word: a brace group that is no accent (`{de}`) has none.
+        ("jean {de} {la} fontaine", ([], ["jean"], ["{de}", "{la}", "fontaine"], [])),
+        ("{de}la Vall{\\'e}e, Jean", (["Jean"], ["{de}la"], ["Vall{\\'e}e"], [])),
+        ("Christina A. L.\\ Thiele", (["Christina", "A.", "L."], [], ["Thiele"], [])),  # `\ ` is a space
+        ("AA BB CC}", (["AA", "BB"], [], ["{CC}"], [])),  # an odd brace, as bibtexparser mends it
+    ],
+)
+def test_split_the_bibtex_way_with_braces(raw, expected):
+    assert split_name(raw) == expected

@@ -1,0 +1,80 @@
+"""Writes tests/conformance/names/<peer>/cases.json: the name-splitting cases of bibtexparser,
+pybtex and Text::BibTeX, read as data (Python literals with `ast`, a Perl hash with a pattern)
+from their test files, with their own expected parts (first, von, last, jr).
+
+    python tests/conformance/tools/make_names.py bibtexparser CHECKOUT
+    python tests/conformance/tools/make_names.py pybtex CHECKOUT
+    python tests/conformance/tools/make_names.py text-bibtex CHECKOUT
+A previous file's `by_design` reasons are carried over to the same cases.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parents[1] / "names"
+
+
+def _assigned(source: str, name: str):
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets):
+            return node.value
+    raise SystemExit(f"{name} not found")
+
+
+def bibtexparser(checkout: Path) -> list[dict]:
+    source = (checkout / "tests/middleware_tests/test_names.py").read_text()
+    cases = []
+    for number, (name, parts) in enumerate(ast.literal_eval(_assigned(source, "REGULAR_NAME_PARTS_PARSING_TEST_CASES")), 1):
+        cases.append({"id": f"REGULAR_NAME_PARTS_PARSING_TEST_CASES[{number}] {name}", "name": name, "expected": parts})
+    # test_name_splitting_no_strict_mode's parameters: pytest.param(name, parts, id=...)
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and node.name == "test_name_splitting_no_strict_mode":
+            for call in node.decorator_list[0].args[1].elts:
+                ident = next(k.value.value for k in call.keywords if k.arg == "id")
+                cases.append({"id": f"test_name_splitting_no_strict_mode[{ident}]", "name": ast.literal_eval(call.args[0]), "expected": ast.literal_eval(call.args[1])})
+    return cases
+
+
+def pybtex(checkout: Path) -> list[dict]:
+    source = (checkout / "tests/parse_name_test.py").read_text()
+    cases = []
+    for element in _assigned(source, "sample_names").elts:
+        name, (first, von, last, jr) = ast.literal_eval(element.elts[0]), ast.literal_eval(element.elts[1])
+        errors = None if ast.unparse(element.elts[2]) == "None" else ast.unparse(element.elts[2])
+        cases.append({"id": f"sample_names {name}", "name": name, "expected": {"first": first, "von": von, "last": last, "jr": jr},
+                      **({"peer_errors": errors} if errors else {})})
+    return cases
+
+
+_PERL_PAIR = re.compile(r"^\s*\(?\s*'((?:[^'\\]|\\.)*)'\s*=>\s*'([^']*)',?\s*$", re.M)
+
+
+def text_bibtex(checkout: Path) -> list[dict]:
+    source = (checkout / "t/names.t").read_text(encoding="utf-8")
+    block = source[source.index("%names =") : source.index(");", source.index("%names ="))]
+    cases = []
+    for name, parts in _PERL_PAIR.findall(block):
+        first, von, last, jr = ([word for word in part.split("+") if word] for part in parts.split("|"))
+        cases.append({"id": f"t/names.t %names '{name}'", "name": name, "expected": {"first": first, "von": von, "last": last, "jr": jr}})
+    return cases
+
+
+PEERS = {"bibtexparser": bibtexparser, "pybtex": pybtex, "text-bibtex": text_bibtex}
+
+if __name__ == "__main__":
+    peer, checkout = sys.argv[1], Path(sys.argv[2])
+    out = HERE / peer / "cases.json"
+    previous = {c["id"]: c for c in json.loads(out.read_text())["cases"]} if out.exists() else {}
+    cases = PEERS[peer](checkout)
+    for case in cases:
+        for kept in ("by_design", "ours"):
+            if kept in previous.get(case["id"], {}):
+                case[kept] = previous[case["id"]][kept]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"cases": cases}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{peer}: {len(cases)} cases -> {out}")
