@@ -77,6 +77,7 @@ _FILE_NAME = re.compile(r"[\w.+-]+")
 # biblatex's (EDTF) dates: 2004, 2004-05, 2004-05-17, uncertain 2004?, approximate 2004~,
 # a time after T, and ranges 2004-05-17/2004-05-20 or 2004/ (open): the start dates the paper.
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T[\d:.+Z-]*)?[?~%]?(?:/.*)?$")
+_NOOPSORT = re.compile(r"\\noopsort\s*\{[^{}]*\}")
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 _PAGES = re.compile(r"^\s*([^\s\-–—]+)\s*(?:[-–—]+\s*([^\s\-–—]+))?\s*$")
@@ -279,7 +280,7 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
         pages=pages,
         first_page=first_page,
         last_page=last_page,
-        publisher=_publisher(entry, venue_name),
+        publisher=_publisher(entry),
         place=text.get("address") or text.get("location"),
         isbn=fields.get("isbn", "").strip() or None,
         issn=fields.get("issn", "").strip() or None,
@@ -360,7 +361,8 @@ def _date(entry: BibEntry, where: _Where) -> tuple[int | None, int | None, int |
                 return year, None, None
             return year, month, day
     year = month = day = None
-    raw = _unbraced(fields.get("year", ""))
+    # `{\noopsort{1973c}}1981` (BibTeX's own trick for sorting) prints, and is, 1981.
+    raw = _unbraced(_NOOPSORT.sub("", fields.get("year", "")))
     if raw:  # an empty year is a missing one, reported as such
         if re.fullmatch(r"\d{4}", raw):
             year = int(raw)
@@ -400,9 +402,16 @@ def _month(raw: str) -> tuple[int | None, int | None]:
     return month, int(day) if day and 1 <= int(day) <= 31 else None
 
 
+# Where a part of a book appeared is its `booktitle`, even when a lab's export also filled in
+# `journal` (with the conference's city, in one real file).
+_PARTS_OF_A_BOOK = frozenset({"inproceedings", "incollection", "conference", "inbook", "bookinbook", "inreference", "suppbook", "suppcollection"})
+_VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "school", "institution", "howpublished")
+_VENUE_FIELDS_IN_A_BOOK = ("booktitle", "journal", "journaltitle", "school", "institution", "howpublished")
+
+
 def _venue_name(entry: BibEntry) -> str | None:
     text = entry.text
-    for name in ("journal", "journaltitle", "booktitle", "school", "institution", "howpublished"):
+    for name in _VENUE_FIELDS_IN_A_BOOK if entry.entry_type in _PARTS_OF_A_BOOK else _VENUE_FIELDS:
         if text.get(name):
             # biblatex's parts of a title: booksubtitle, journalsubtitle, booktitleaddon.
             stem = name.removesuffix("title") if name.endswith("title") else None
@@ -412,10 +421,9 @@ def _venue_name(entry: BibEntry) -> str | None:
     return text.get("organization") if entry.entry_type in ("online", "software", "dataset", "manual") else None
 
 
-def _publisher(entry: BibEntry, venue_name: str | None) -> str | None:
-    """Who published it, unless the venue says it already (a book's venue is its publisher)."""
-    publisher = entry.text.get("publisher") or entry.text.get("organization")
-    return publisher if publisher and publisher != venue_name else None
+def _publisher(entry: BibEntry) -> str | None:
+    """Who published it (a book's venue line shows it once, as its venue)."""
+    return entry.text.get("publisher") or entry.text.get("organization")
 
 
 # What a thesis, report or patent is, as biblatex's `type` keys say it (standard.bbx's strings).

@@ -4,6 +4,8 @@ the cases' `expected`."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 _MARKUP = re.compile(r"[*_\\$\"“”«»]")
 _DASHES = {"---": "—", "--": "–"}
@@ -61,5 +63,28 @@ def date(case: dict):
     raise NotImplementedError
 
 
-def export_fields(case: dict):
-    raise NotImplementedError
+
+
+@lru_cache(maxsize=None)
+def _csl_items(path: str) -> dict:
+    from researchsite.generate.exports import csl_item
+    from researchsite.load.bibtex import load_bibliography
+    from researchsite.papers import build_publications
+    from researchsite.structure.site import Owner, SiteConfig
+
+    bib = Path(path)
+    entries, _ = load_bibliography([bib], bib.parent)
+    publications, _ = build_publications(entries, [], SiteConfig(owner=Owner("Nobody")), bib.parent)
+    return {paper.key: csl_item(paper) for paper in publications.papers}
+
+
+def export_fields(case: dict) -> dict | str:
+    """The container, publisher and year of the entry's CSL-JSON export (RIS's T2, PB and PY
+    come from the same function)."""
+    from .harness import HERE
+
+    item = _csl_items(str(HERE / "exports" / "bibtex-xampl" / "xampl.bib")).get(case["key"])
+    if item is None:
+        return "no page"
+    issued = item.get("issued", {}).get("date-parts", [[None]])[0][0]
+    return {"container": item.get("container-title"), "publisher": item.get("publisher"), "year": issued}

@@ -329,19 +329,28 @@ def _people(paper: Paper) -> tuple[list[Author], list[Author]]:
     return paper.authors, paper.editors
 
 
+# Publications of their own: what their venue line shows (the publisher, how it was published)
+# is never a container, unless the researcher's venue rule or YAML made one a journal paper.
+_WHOLE_PUBLICATIONS = frozenset(
+    "book booklet manual misc mvbook collection mvcollection proceedings mvproceedings reference mvreference periodical".split()
+)
+
+
 def _container_and_publisher(paper: Paper) -> tuple[str | None, str | None]:
     """Where the paper appeared, and who published it.
 
     A thesis's school and a report's institution are its publisher in both formats (Zotero's
-    RIS reads PB as university/institution; CSL styles print `publisher` for them). A book's
-    venue is its publisher already: no container then.
+    RIS reads PB as university/institution; CSL styles print `publisher` for them). A book,
+    booklet, manual or misc has no container: its venue is its publisher, or how it was
+    published (`howpublished`).
     """
     venue = plain(paper.venue.name) if paper.venue else None
+    publisher = plain(paper.publisher) if paper.publisher else None
     if paper.kind in ("thesis", "report"):
-        return None, venue or paper.publisher
-    if venue == paper.publisher:
-        return None, paper.publisher
-    return venue, paper.publisher
+        return None, venue or publisher
+    if paper.entry_type in _WHOLE_PUBLICATIONS and paper.kind not in ("journal", "conference", "workshop"):
+        return None, publisher or venue
+    return venue, publisher
 
 
 def _serial(paper: Paper) -> str | None:
