@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import markdown
 
+from .load.dates import parse_date
 from .load.entries import BibEntry
 from .load.extras import Extras
 from .load.links import link_target
@@ -76,7 +77,6 @@ _ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?")
 _FILE_NAME = re.compile(r"[\w.+-]+")
 # biblatex's (EDTF) dates: 2004, 2004-05, 2004-05-17, uncertain 2004?, approximate 2004~,
 # a time after T, and ranges 2004-05-17/2004-05-20 or 2004/ (open): the start dates the paper.
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T[\d:.+Z-]*)?[?~%]?(?:/.*)?$")
 _NOOPSORT = re.compile(r"\\noopsort\s*\{[^{}]*\}")
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
@@ -243,7 +243,7 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
     _check_type(entry, where)
     _check_required(entry, missing, where)
 
-    year, month, day = _date(entry, where)
+    year, month, day, end_year = _date(entry, where)
     venue_name = _venue_name(entry)
     rule = _venue_rule(venue_name, config.venues)
     kind = data.get("kind") or (rule.kind if rule else None) or _kind(entry, venue_name)
@@ -272,6 +272,7 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
         year=year,
         month=month,
         day=day,
+        end_year=end_year,
         entry_type=entry.entry_type,
         bibtex={name: value for name, value in fields.items() if is_exported(name)},
         genre=_genre(entry),
@@ -344,22 +345,25 @@ def extras_file_name(key: str) -> str:
     return f"{stem}.yml"
 
 
-def _date(entry: BibEntry, where: _Where) -> tuple[int | None, int | None, int | None]:
-    """Year, month and day: from biblatex's `date` when it has one, else `year`, `month`, `day`.
-    A value that is not a date is a warning: the paper is shown undated (or to the year)."""
+def _date(entry: BibEntry, where: _Where) -> tuple[int | None, int | None, int | None, int | None]:
+    """Year, month, day and the year a range ends in: from biblatex's `date` when it has one
+    (as biber reads it: a range counts from its start, or from its end when the start is
+    open), else `year`, `month`, `day`. A value that is not a date is a warning: the paper is
+    shown undated (or to the year)."""
     fields = entry.fields
     raw_date = _unbraced(fields.get("date", ""))
     if raw_date:
-        match = _DATE.match(raw_date)
-        if not match:
-            where.bib("date", f"date '{raw_date}' is not of the form YYYY, YYYY-MM, YYYY-MM-DD or a range of them", WARNING)
-        else:
-            year, month, day = (int(part) if part else None for part in match.groups())
-            # 2021-13-40 matched the pattern, and Paper.date then raised ValueError mid-build.
-            if (month and not 1 <= month <= 12) or (month and day and not _is_day(year, month, day)):
-                where.bib("date", f"date '{raw_date}' is not a real date (YYYY-MM-DD); only its year is used", WARNING)
-                return year, None, None
-            return year, month, day
+        found = parse_date(raw_date)
+        if found is not None:
+            if found.year is None:  # `/1997`, `../1997`: only its end is known
+                return found.end_year, found.end_month, found.end_day, None
+            return found.year, found.month, found.day, found.end_year if found.end_year != found.year else None
+        # Where the form is right but the day is not (2021-13-40), its year still counts.
+        year = re.match(r"^(-?\d{4})-\d{2}(?:-\d{2})?$", raw_date)
+        if year:
+            where.bib("date", f"date '{raw_date}' is not a real date (YYYY-MM-DD); only its year is used", WARNING)
+            return int(year.group(1)), None, None, None
+        where.bib("date", f"date '{raw_date}' is not of the form YYYY, YYYY-MM, YYYY-MM-DD or a range of them", WARNING)
     year = month = day = None
     # `{\noopsort{1973c}}1981` (BibTeX's own trick for sorting) prints, and is, 1981.
     raw = _unbraced(_NOOPSORT.sub("", fields.get("year", "")))
@@ -379,7 +383,7 @@ def _date(entry: BibEntry, where: _Where) -> tuple[int | None, int | None, int |
         message = f"{name} '{fields[name]}': there is no day {day} in {calendar.month_name[month]} {year}"
         where.bib(name, message, WARNING)
         day = None
-    return year, month, day
+    return year, month, day, None
 
 
 def _unbraced(value: str) -> str:

@@ -59,8 +59,6 @@ def name_parts(case: dict) -> dict:
     return {"first": first, "von": von, "last": last, "jr": jr}
 
 
-def date(case: dict):
-    raise NotImplementedError
 
 
 
@@ -88,3 +86,13 @@ def export_fields(case: dict) -> dict | str:
         return "no page"
     issued = item.get("issued", {}).get("date-parts", [[None]])[0][0]
     return {"container": item.get("container-title"), "publisher": item.get("publisher"), "year": issued}
+
+
+def date(case: dict) -> dict | str:
+    from researchsite.load.dates import parse_date
+
+    found = parse_date(case["date"])
+    if found is None:
+        return "invalid"
+    return {"year": found.year, "month": found.month, "day": found.day, "endyear": found.end_year,
+            "endmonth": found.end_month, "endday": found.end_day, "range": found.is_range}

@@ -77,8 +77,8 @@ SUITES = [
     Suite("names", "text-bibtex", adapters.name_parts, minimum=13),
     Suite("names", "pybtex", adapters.name_parts, minimum=104),
     Suite("names", "biber", adapters.name_parts, minimum=0),
-    Suite("dates", "biber", adapters.date, minimum=0),
-    Suite("dates", "biblatex-manual", adapters.date, minimum=0),
+    Suite("dates", "biber", adapters.date, minimum=54),
+    Suite("dates", "biblatex-manual", adapters.date, minimum=27),
     Suite("exports", "bibtex-xampl", adapters.export_fields, minimum=31),
 ]
 
