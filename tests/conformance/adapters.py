@@ -46,10 +46,15 @@ def expected_citations(expected: list) -> list:
 
 
 def latex_text(case: dict) -> str:
+    """bibtexparser keeps math as typed, as `decode_latex` does; pylatexenc turns it into text,
+    as `plain_text` does for the places that take no markup."""
     from researchsite.load.latex import decode_latex, plain_text
 
     decoded = decode_latex(case["latex"])
-    return plain_text(decoded) if case.get("plain") else decoded
+    ours = decoded if case["mode"] == "bibtexparser" else plain_text(decoded)
+    if case.get("up_to_whitespace") and ours.split() == case["expected"].split():
+        return case["expected"]
+    return ours
 
 
 def name_parts(case: dict) -> dict:
