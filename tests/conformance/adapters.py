@@ -4,6 +4,7 @@ the cases' `expected`."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -101,3 +102,33 @@ def date(case: dict) -> dict | str:
         return "invalid"
     return {"year": found.year, "month": found.month, "day": found.day, "endyear": found.end_year,
             "endmonth": found.end_month, "endday": found.end_day, "range": found.is_range}
+
+
+_BIBER_DELIMITERS = re.compile(r"\\bibnamedelim[a-z]|\\bibinitdelim|\\,|~")
+
+
+def _biber_part(text: str | None, latex: bool = False) -> str | None:
+    if not text:
+        return None
+    text = _BIBER_DELIMITERS.sub(" ", text.replace("\\\\", "\\"))  # some of t/names.t's strings double their backslashes
+    if latex and "\\" in text:
+        # biber writes LaTeX's accents where its output encoding has no letter (`{\v S}mith`):
+        # read with pylatexenc, not with our own decoder.
+        from pylatexenc.latex2text import LatexNodes2Text
+
+        text = LatexNodes2Text().latex_to_text(text)
+    return unicodedata.normalize("NFC", " ".join(text.replace("{", "").replace("}", "").split())) or None
+
+
+def expected_biber_name(expected: dict) -> dict:
+    return {part: _biber_part(value, latex=True) for part, value in expected.items()}
+
+
+def biber_name(case: dict) -> dict:
+    """The name as the site shows it (decoded, as biber writes its .bbl), part by part."""
+    from researchsite.load.names import parse_name
+
+    name = parse_name(case["name"])
+    if name is None:
+        return {"first": None, "von": None, "last": None, "jr": None}
+    return {part: _biber_part(getattr(name, part)) for part in ("first", "von", "last", "jr")}

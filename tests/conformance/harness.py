@@ -77,7 +77,7 @@ SUITES = [
     Suite("names", "bibtexparser", adapters.name_parts, minimum=158),
     Suite("names", "text-bibtex", adapters.name_parts, minimum=13),
     Suite("names", "pybtex", adapters.name_parts, minimum=104),
-    Suite("names", "biber", adapters.name_parts, minimum=0),
+    Suite("names", "biber", adapters.biber_name, minimum=46, expect=adapters.expected_biber_name),
     Suite("dates", "biber", adapters.date, minimum=54),
     Suite("dates", "biblatex-manual", adapters.date, minimum=27),
     Suite("exports", "bibtex-xampl", adapters.export_fields, minimum=31),

@@ -167,3 +167,10 @@ def test_a_tilde_accent_is_not_a_tie(raw, expected):
 )
 def test_split_the_bibtex_way_with_braces(raw, expected):
     assert split_name(raw) == expected
+
+
+def test_biblatex_extended_name_format():
+    # biber's t/names.t: `family=..., given=...` (biblatex's extended name format)
+    assert split_name("family=Smithers Jones, prefix=van der, given=James, useprefix=true") == (
+        ["James"], ["van", "der"], ["Smithers", "Jones"], [])
+    assert parse_name("id=testid, given={Alfred}, family=Adler") == Name("Alfred", "", "Adler", "")

@@ -88,10 +88,29 @@ _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _CONTROL_SPACE = re.compile(r"\\ ")
 
 
+# biblatex's extended name format, which biber reads: `family=Adler, given=Alfred, prefix=von`.
+_EXTENDED = re.compile(r"^\s*(?:family|given|prefix|suffix|id|useprefix)\s*=", re.IGNORECASE)
+_EXTENDED_PART = re.compile(r"(\w+)\s*=\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\"[^\"]*\"|[^,]*)")
+_EXTENDED_PARTS = {"given": 0, "prefix": 1, "family": 2, "suffix": 3}
+
+
 def split_name(raw: str) -> Parts:
     """One name's words as (first, von, last, jr), LaTeX still encoded."""
     raw = _CONTROL_SPACE.sub(" ", raw)
+    if _EXTENDED.match(raw):
+        return _split_extended(raw)
     return _suffix_as_jr(raw, _split_bibtex_way(raw))
+
+
+def _split_extended(raw: str) -> Parts:
+    parts: Parts = ([], [], [], [])
+    for key, value in _EXTENDED_PART.findall(raw):
+        if key.lower() in _EXTENDED_PARTS:
+            value = value.strip()
+            if value[:1] + value[-1:] in ("{}", '""'):
+                value = value[1:-1]
+            parts[_EXTENDED_PARTS[key.lower()]].extend(value.split())
+    return parts
 
 
 def _suffix_as_jr(raw: str, parts: Parts) -> Parts:

@@ -64,7 +64,49 @@ def text_bibtex(checkout: Path) -> list[dict]:
     return cases
 
 
-PEERS = {"bibtexparser": bibtexparser, "pybtex": pybtex, "text-bibtex": text_bibtex}
+_PARSENAME = re.compile(r"is_deeply\(tparsename\(\$section,'((?:[^'\\]|\\.)*)', 'author'\), \$(\w+), '([^']*)'\)")
+_PERL_PART = re.compile(r"(given|family|prefix|suffix)\s*=>\s*\{string => (undef|'((?:[^'\\]|\\.)*)')")
+_OUTPUT = re.compile(r"get_output_entry\('(\w+)', \$main\)\)?\s*,\s*(?:encode_utf8\()?\$(\w+)\)?, '([^']*)'")
+_BBL_NAME = re.compile(r"\{\{[^{}]*hash=\w+[^{}]*\}\{%(.*?)\}\}%", re.S)
+_BBL_PART = re.compile(r"\b(family|given|prefix|suffix)=\{((?:[^{}]|\{[^{}]*\})*)\}")
+_BIB_ENTRY = re.compile(r"@\w+\{(\w+),\s*AUTHOR\s*=\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}", re.I)
+
+
+def _parts(found: dict) -> dict:
+    return {"first": found.get("given"), "von": found.get("prefix"), "last": found.get("family"), "jr": found.get("suffix")}
+
+
+def biber(checkout: Path) -> list[dict]:
+    """biber's t/names.t: its `parsename` cases (a name and its parts), and the entries of
+    t/tdata/names.bib whose .bbl output the test holds (each name's parts in it). Parts are
+    strings, as biber gives them; `~` and biber's `\\bibnamedelim*` are spaces between words."""
+    source = (checkout / "t/names.t").read_text(encoding="utf-8")
+    hashes = {}
+    for match in re.finditer(r"^my \$(\w+) =\s*\{(.*?)\};", source, re.S | re.M):
+        hashes[match[1]] = {part: (None if value == "undef" else text) for part, value, text in _PERL_PART.findall(match[2])}
+    cases = []
+    for name, variable, label in _PARSENAME.findall(source):
+        cases.append({"id": f"t/names.t {label}: '{name}'", "name": name.replace("\\'", "'"), "expected": _parts(hashes[variable])})
+    heredocs = dict(re.findall(r"^my \$(\w+) = q\|(.*?)^\|;", source, re.S | re.M))
+    authors = dict(_BIB_ENTRY.findall((checkout / "t/tdata/names.bib").read_text(encoding="utf-8")))
+    seen = set()
+    for key, variable, label in _OUTPUT.findall(source):
+        if key in seen or key not in authors or variable not in heredocs:
+            continue
+        seen.add(key)
+        author_block = heredocs[variable].split("\\name{author}", 1)
+        if len(author_block) < 2:
+            continue
+        bbl_names = [dict(_BBL_PART.findall(block)) for block in _BBL_NAME.findall(author_block[1].split("\\strng", 1)[0])]
+        raw_names = [raw.strip() for raw in re.split(r"\s+and\s+", authors[key]) if raw.strip()]
+        if len(raw_names) != len(bbl_names):
+            continue  # `and others`, or a name list this simple split misreads: left out
+        for number, (raw, parts) in enumerate(zip(raw_names, bbl_names), 1):
+            cases.append({"id": f"t/names.t {label} ({key}, name {number}): '{raw}'", "name": raw, "expected": _parts(parts), "bbl": True})
+    return cases
+
+
+PEERS = {"bibtexparser": bibtexparser, "pybtex": pybtex, "text-bibtex": text_bibtex, "biber": biber}
 
 if __name__ == "__main__":
     peer, checkout = sys.argv[1], Path(sys.argv[2])
