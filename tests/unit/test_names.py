@@ -174,3 +174,9 @@ def test_biblatex_extended_name_format():
     assert split_name("family=Smithers Jones, prefix=van der, given=James, useprefix=true") == (
         ["James"], ["van", "der"], ["Smithers", "Jones"], [])
     assert parse_name("id=testid, given={Alfred}, family=Adler") == Name("Alfred", "", "Adler", "")
+
+
+def test_an_empty_jr_between_two_commas_keeps_the_first_name():
+    # ACM's exports: `P\"{o}tzl,, Herbert` (the large_efficient-biblio corpus)
+    assert split_name('P\\"{o}tzl,, Herbert') == (["Herbert"], [], ['P\\"{o}tzl'], [])
+    assert split_name("{Jolly}, III, James") == (["James"], [], ["{Jolly}"], ["III"])

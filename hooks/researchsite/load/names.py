@@ -184,9 +184,8 @@ def _split_with_bibtexparser(raw: str) -> Parts:
     if not _commas_at_top(raw):
         words = first + von + last
         return _assign_parts([words], [[_brace_aware_is_lower(word) for word in words]]) if words else parts_tuple(parts)
-    sections = [von + last, *([jr] if jr else []), first] if first or jr else [von + last]
-    if len(sections) == 2 and _commas_at_top(raw) == 2:  # "Last, Jr, " with no first name
-        sections = [von + last, jr, []]
+    # "von Last, First" or "von Last, Jr, First" (an empty Jr in ACM's "Pötzl,, Herbert").
+    sections = [von + last, first] if _commas_at_top(raw) == 1 else [von + last, jr, first]
     return _assign_parts(sections, [[_brace_aware_is_lower(word) for word in section] for section in sections])
 
 
