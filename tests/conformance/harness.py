@@ -72,7 +72,7 @@ def run_suite(suite: Suite) -> Outcome:
 
 SUITES = [
     Suite("citations", "pandoc", adapters.citations, minimum=137, expect=adapters.expected_citations),
-    Suite("latex", "pylatexenc", adapters.latex_text, minimum=362, documented=True),
+    Suite("latex", "pylatexenc", adapters.latex_text, minimum=361, documented=True),
     Suite("latex", "bibtexparser", adapters.latex_text, minimum=7, documented=True),
     Suite("names", "bibtexparser", adapters.name_parts, minimum=158),
     Suite("names", "text-bibtex", adapters.name_parts, minimum=13),

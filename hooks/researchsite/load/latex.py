@@ -259,7 +259,7 @@ _ARGUMENT_MACROS = {
     "colorbox": (2, lambda colour, text: _decode_text(text)),
     "fcolorbox": (3, lambda frame, colour, text: _decode_text(text)),
     "ensuremath": (1, lambda math: f"${math.strip()}$" if math.strip() else ""),  # math, for the renderer
-    "hspace": (1, lambda length: ""), "vspace": (1, lambda length: " "),
+    "hspace": (1, lambda length: " "), "vspace": (1, lambda length: " "),  # spacing: one space
     "t": (1, lambda letters: unicodedata.normalize("NFC", letters[:1] + "\u0361" + letters[1:]) if letters else "\u0361"),
     "not": (1, lambda sign: unicodedata.normalize("NFC", _decode_symbol(sign) + "\u0338")),
     **{name: (2, lambda top, bottom: _fraction(_decode_text(top), _decode_text(bottom)))

@@ -49,8 +49,8 @@ REASONS = [
     (lambda case, ours: "\\," in case["latex"],
      "\\, is a thin space: written U+202F (a narrow no-break space), which keeps '5\\,GB' on one line."),
     (lambda case, ours: ours.split() == case["expected"].split() or re.search(r"\\\\|\\[vh]space|\\q?quad|\n", case["latex"]),
-     "A field is one line of text: line breaks (\\\\, blank lines, \\vspace) and runs of spacing "
-     "collapse to one space (an abstract keeps its paragraphs)."),
+     "A field is one line of text: line breaks (\\\\, blank lines, \\vspace), spacing (\\hspace, "
+     "\\quad) and runs of spaces are one space (an abstract keeps its paragraphs)."),
     (lambda case, ours: "sqrt" in case["latex"],
      "Roots in pylatexenc 2's plain form, √(2) and ∛(x), with or without a one-letter argument "
      "(this suite's plain cases expect the same)."),

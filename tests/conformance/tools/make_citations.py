@@ -18,6 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cases import write_cases
+
 OUT = Path(__file__).resolve().parents[1] / "citations" / "pandoc" / "cases.json"
 _CASE = re.compile(r"^(`{3,})\n(% pandoc[^\n]*)\n(.*?)\n\^D\n(.*?)\n\1$", re.S | re.M)
 # Readers with pandoc's citation syntax (commonmark_x has the extension on; gfm and
@@ -125,11 +127,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("checkout", type=Path)
     parser.add_argument("--commit", required=True)
-    parser.add_argument("--previous", type=Path, default=OUT)
     args = parser.parse_args()
-    previous = {}
-    if args.previous.exists():
-        previous = {case["id"]: case for case in json.loads(args.previous.read_text())["cases"]}
     cases = []
     documents = [("test/markdown-citations.txt", 1, "markdown", (args.checkout / "test/markdown-citations.txt").read_text(), None)]
     for path in sorted((args.checkout / "test/command").glob("*.md")):
@@ -148,15 +146,10 @@ def main() -> None:
             except subprocess.CalledProcessError as error:
                 print(f"{case_id}: pandoc failed: {error.stderr.strip()}", file=sys.stderr)
                 continue
-        case = {"id": case_id, "reader": reader, "markdown": markdown, "expected": expected, "reference": reference}
-        for kept in ("by_design", "ours"):
-            if kept in previous.get(case_id, {}):
-                case[kept] = previous[case_id][kept]
-        cases.append(case)
+        cases.append({"id": case_id, "reader": reader, "markdown": markdown, "expected": expected, "reference": reference})
     version = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
-    OUT.parent.mkdir(parents=True, exist_ok=True)
     references = {"test": f"the case's own expected -t native output (jgm/pandoc {args.commit})", "pandoc": f"{version}, -f READER -t json"}
-    OUT.write_text(json.dumps({"references": references, "cases": cases}, ensure_ascii=False, indent=1) + "\n")
+    write_cases(OUT, cases, references=references)
     print(f"{len(cases)} documents, {sum(bool(c['expected']) for c in cases)} with citations -> {OUT}")
 
 

@@ -14,8 +14,9 @@ as biber keeps them (-0379 is -379, shown "380 BCE"), None for a part not given 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from cases import write_cases
 
 HERE = Path(__file__).resolve().parents[1] / "dates"
 BAD = "invalid"
@@ -119,12 +120,7 @@ def _expected(value):
 
 def _write(folder: str, cases: list[dict]) -> None:
     out = HERE / folder / "cases.json"
-    previous = {c["id"]: c for c in json.loads(out.read_text())["cases"]} if out.exists() else {}
-    for case in cases:
-        for kept in ("by_design", "ours"):
-            if kept in previous.get(case["id"], {}):
-                case[kept] = previous[case["id"]][kept]
-    out.write_text(json.dumps({"cases": cases}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_cases(out, cases)
     print(f"{folder}: {len(cases)} cases -> {out}")
 
 

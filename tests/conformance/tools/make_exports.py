@@ -16,11 +16,12 @@ them out), by these rules:
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import tempfile
 from pathlib import Path
+
+from cases import write_cases
 
 from pylatexenc.latex2text import LatexNodes2Text
 
@@ -73,12 +74,7 @@ def main() -> None:
             },
         })
     out = HERE / "cases.json"
-    previous = {c["id"]: c for c in json.loads(out.read_text())["cases"]} if out.exists() else {}
-    for case in cases:
-        for kept in ("by_design", "ours"):
-            if kept in previous.get(case["id"], {}):
-                case[kept] = previous[case["id"]][kept]
-    out.write_text(json.dumps({"reference": version, "cases": cases}, ensure_ascii=False, indent=1) + "\n")
+    write_cases(out, cases, reference=version)
     print(f"{len(cases)} entries -> {out}")
 
 

@@ -17,9 +17,10 @@ A previous file's `by_design` reasons are carried over to the same cases.
 from __future__ import annotations
 
 import ast
-import json
 import sys
 from pathlib import Path
+
+from cases import write_cases
 
 HERE = Path(__file__).resolve().parents[1] / "latex"
 _CONVERTERS = {"convert": "default", "latex_to_text": "default", "convert_plain": "plain"}
@@ -83,11 +84,5 @@ if __name__ == "__main__":
     peer, checkout = sys.argv[1], Path(sys.argv[2])
     cases, skipped = {"pylatexenc": pylatexenc, "bibtexparser": bibtexparser}[peer](checkout)
     out = HERE / peer / "cases.json"
-    previous = {c["id"]: c for c in json.loads(out.read_text())["cases"]} if out.exists() else {}
-    for case in cases:
-        for kept in ("by_design", "ours"):
-            if kept in previous.get(case["id"], {}):
-                case[kept] = previous[case["id"]][kept]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"cases": cases, "not_comparable": skipped}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_cases(out, cases, not_comparable=skipped)
     print(f"{peer}: {len(cases)} comparable cases ({skipped} assertions not comparable) -> {out}")

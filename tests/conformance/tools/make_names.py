@@ -11,10 +11,11 @@ A previous file's `by_design` reasons are carried over to the same cases.
 from __future__ import annotations
 
 import ast
-import json
 import re
 import sys
 from pathlib import Path
+
+from cases import write_cases
 
 HERE = Path(__file__).resolve().parents[1] / "names"
 
@@ -111,12 +112,6 @@ PEERS = {"bibtexparser": bibtexparser, "pybtex": pybtex, "text-bibtex": text_bib
 if __name__ == "__main__":
     peer, checkout = sys.argv[1], Path(sys.argv[2])
     out = HERE / peer / "cases.json"
-    previous = {c["id"]: c for c in json.loads(out.read_text())["cases"]} if out.exists() else {}
     cases = PEERS[peer](checkout)
-    for case in cases:
-        for kept in ("by_design", "ours"):
-            if kept in previous.get(case["id"], {}):
-                case[kept] = previous[case["id"]][kept]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"cases": cases}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_cases(out, cases)
     print(f"{peer}: {len(cases)} cases -> {out}")
