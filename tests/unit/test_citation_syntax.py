@@ -102,3 +102,8 @@ Math $x@y$ too.
     assert keys(text) == [(["a"], True)]
     # In a list, an indented paragraph is the item's, not code.
     assert keys("- item\n\n    more [@c]\n") == [(["c"], False)]
+
+
+def test_an_admonitions_second_paragraph_is_not_code():
+    text = '!!! note "Read more"\n    First paragraph.\n\n    Second [@a].\n\n=== "Tab"\n\n    In a tab [@b].\n'
+    assert keys(text) == [(["a"], False), (["b"], False)]

@@ -22,7 +22,9 @@ _BRACKET = re.compile(r"(?<!\\)[\[\]]")
 _EXAMPLE_LABEL = re.compile(r"^[ \t]*\(@(?P<label>[\w-]+)\)(?:[ \t]|$)", re.MULTILINE)
 # A reference link's definition, `[label]: url`; `[@key]: ...` is a citation, not one.
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!-?@)(?P<label>[^\]\n]+)\]:", re.MULTILINE)
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)]|\(?@?[\w-]*\)|\[\^[^\]]+\]:)[ \t]")
+# What indents its content by four spaces without making it code: list items, notes, and
+# Material's admonitions (`!!! note`, `??? tip`) and content tabs (`=== "Tab"`).
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)]|\(?@?[\w-]*\)|\[\^[^\]]+\]:|!!!|\?\?\?\+?|===)[ \t]")
 
 _HIDDEN = [
     re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL),  # front matter
