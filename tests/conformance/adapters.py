@@ -21,17 +21,14 @@ def _words(text: str) -> str:
     return text.removeprefix(",").strip()
 
 
-def _in_order(found: list) -> list:
-    # pandoc's tree has a footnote's citations where the note is referenced; we list them where
-    # the note's text stands. Compared as a collection, each citation whole.
-    return sorted(found, key=lambda cite: repr(cite))
 
 
 def citations(case: dict) -> list:
-    from researchsite.load.citations import find_citations
+    from researchsite.load.citations import find_citations, in_reading_order
 
     found = []
-    for citation in find_citations(case["markdown"]):
+    # In the order a reader meets them, as pandoc's tree has them: a footnote's where its mark is.
+    for citation in in_reading_order(find_citations(case["markdown"])):
         items = []
         for number, item in enumerate(citation.items):
             mode = "SuppressAuthor" if item.without_author else "NormalCitation"
@@ -39,11 +36,11 @@ def citations(case: dict) -> list:
                 mode = "AuthorInText"
             items.append({"key": item.key, "mode": mode, "prefix": _words(item.prefix), "suffix": _words(item.suffix)})
         found.append(items)
-    return _in_order(found)
+    return found
 
 
 def expected_citations(expected: list) -> list:
-    return _in_order([[dict(item, prefix=_words(item["prefix"]), suffix=_words(item["suffix"])) for item in cite] for cite in expected])
+    return [[dict(item, prefix=_words(item["prefix"]), suffix=_words(item["suffix"])) for item in cite] for cite in expected]
 
 
 def latex_text(case: dict) -> str:

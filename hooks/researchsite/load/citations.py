@@ -9,7 +9,7 @@ BibTeX block is never a citation. Which keys exist is the next stage's business.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # pandoc's citation key: a letter, digit or _, then those and internal punctuation; or any
 # key at all in braces (@{DBLP:conf/nsdi/X}).
@@ -57,10 +57,18 @@ class Citation:
     end: int
     line: int  # in the file, for problems
     in_text: bool = False  # @key, which names the authors: only a known key is one
+    # Where a reader meets it: its own place, or for a footnote's citation the note's mark in
+    # the text (as pandoc numbers them), wherever the note's text is written.
+    read_at: int = -1
 
     @property
     def keys(self) -> list[str]:
         return [item.key for item in self.items]
+
+
+def in_reading_order(citations: list[Citation]) -> list[Citation]:
+    """The citations in the order a reader meets them, which numbers them."""
+    return sorted(citations, key=lambda citation: (citation.read_at, citation.start))
 
 
 def find_citations(markdown: str, first_line: int = 1) -> list[Citation]:
@@ -104,7 +112,35 @@ def find_citations(markdown: str, first_line: int = 1) -> list[Citation]:
             found = [citation for citation in found if citation.start != group[0]]
             taken.append(group)
         found.append(Citation(tuple(items), match.start(), end, _line(markdown, match.start(), first_line), in_text=True))
+    notes = _notes(visible)
+    found = [replace(citation, read_at=_read_at(citation.start, notes)) for citation in found]
     return sorted(found, key=lambda citation: citation.start)
+
+
+_NOTE_DEFINITION = re.compile(r"^\[\^(?P<label>[^\]\s]+)\]:", re.MULTILINE)
+_NOTE_MARK = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
+_NOTE_END = re.compile(r"\n[ \t]*\n(?=\S)")  # a blank line, then a line not indented
+
+
+def _notes(visible: str) -> list[tuple[int, int, int]]:
+    """Each footnote's text (start, end) and where its mark stands in the text."""
+    if "[^" not in visible:
+        return []
+    definitions = list(_NOTE_DEFINITION.finditer(visible))
+    notes = []
+    for number, definition in enumerate(definitions):
+        end = definitions[number + 1].start() if number + 1 < len(definitions) else len(visible)
+        if (stop := _NOTE_END.search(visible, definition.end(), end)) is not None:
+            end = stop.start()
+        marks = (mark.start() for mark in _NOTE_MARK.finditer(visible) if mark["label"] == definition["label"])
+        mark = next((at for at in marks if not definition.start() <= at < end), None)
+        if mark is not None:
+            notes.append((definition.start(), end, mark))
+    return notes
+
+
+def _read_at(start: int, notes: list[tuple[int, int, int]]) -> int:
+    return next((mark for begin, end, mark in notes if begin <= start < end), start)
 
 
 def _bracket_groups(visible: str) -> list[tuple[int, int]]:
