@@ -53,7 +53,7 @@ post: $(VENV)/.installed  ## start a news post: make post TITLE="..." [PAPER=cit
 test: site checkers  ## build the example site, then the unit and integration tests (which build real sites)
 	$(BIN)/pytest -q
 
-conformance: $(VENV)/.installed  ## agreement with the peers' own test suites (pandoc, pylatexenc, bibtexparser, pybtex, Text::BibTeX, biber, BibTeX), per suite; -v lists every difference
+conformance: $(VENV)/.installed  ## agreement with the peers' own test suites (pandoc, pylatexenc, bibtexparser, pybtex, Text::BibTeX, biber, BibTeX), per suite; VERBOSE=1 lists every difference
 	$(BIN)/python -m tests.conformance $(if $(VERBOSE),-v)
 
 # The Nu Html Checker (vnu.jar, run with Java) for the tests; without npm the tests that need it
