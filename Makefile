@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 # so that two builds of the same sources give the same files.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: site serve test checkers check check-tutorials tutorial-images audit screenshots post bench lock clean
+.PHONY: site serve test conformance checkers check check-tutorials tutorial-images audit screenshots post bench lock clean
 
 # mkdocs (the default), properdocs (MkDocs' fork, same hook) or zensical (no hooks: it builds the
 # source that `researchsite source` writes, with the generated pages in it).
@@ -52,6 +52,9 @@ post: $(VENV)/.installed  ## start a news post: make post TITLE="..." [PAPER=cit
 
 test: site checkers  ## build the example site, then the unit and integration tests (which build real sites)
 	$(BIN)/pytest -q
+
+conformance: $(VENV)/.installed  ## agreement with the peers' own test suites (pandoc, pylatexenc, bibtexparser, pybtex, Text::BibTeX, biber, BibTeX), per suite; VERBOSE=1 lists every difference
+	$(BIN)/python -m tests.conformance $(if $(VERBOSE),-v)
 
 # The Nu Html Checker (vnu.jar, run with Java) for the tests; without npm the tests that need it
 # are skipped with the reason, unless REQUIRE_HTML_VALIDATOR=1 (as in CI) makes that a failure.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .load.citations import Citation, find_citations
+from .load.citations import Citation, find_citations, in_reading_order
 from .load.pages import PageSource
 from .load.schema import closest
 from .papers import Publications
@@ -28,7 +28,7 @@ class CitingPage:
 
 def cited_keys(citations: list[Citation]) -> list[str]:
     """The keys cited, each once, in the order they are first cited (the references' order)."""
-    return list(dict.fromkeys(key for citation in citations for key in citation.keys))
+    return list(dict.fromkeys(key for citation in in_reading_order(citations) for key in citation.keys))
 
 
 def checked_citations(markdown: str, source: str, publications: Publications, first_line: int = 1) -> tuple[list[Citation], list[Problem]]:

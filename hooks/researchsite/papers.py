@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import markdown
 
+from .load.dates import parse_date
 from .load.entries import BibEntry
 from .load.extras import Extras
 from .load.links import link_target
@@ -76,7 +77,7 @@ _ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?")
 _FILE_NAME = re.compile(r"[\w.+-]+")
 # biblatex's (EDTF) dates: 2004, 2004-05, 2004-05-17, uncertain 2004?, approximate 2004~,
 # a time after T, and ranges 2004-05-17/2004-05-20 or 2004/ (open): the start dates the paper.
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T[\d:.+Z-]*)?[?~%]?(?:/.*)?$")
+_NOOPSORT = re.compile(r"\\noopsort\s*\{[^{}]*\}")
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 _PAGES = re.compile(r"^\s*([^\s\-–—]+)\s*(?:[-–—]+\s*([^\s\-–—]+))?\s*$")
@@ -242,7 +243,7 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
     _check_type(entry, where)
     _check_required(entry, missing, where)
 
-    year, month, day = _date(entry, where)
+    year, month, day, end_year = _date(entry, where)
     venue_name = _venue_name(entry)
     rule = _venue_rule(venue_name, config.venues)
     kind = data.get("kind") or (rule.kind if rule else None) or _kind(entry, venue_name)
@@ -271,6 +272,7 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
         year=year,
         month=month,
         day=day,
+        end_year=end_year,
         entry_type=entry.entry_type,
         bibtex={name: value for name, value in fields.items() if is_exported(name)},
         genre=_genre(entry),
@@ -279,7 +281,7 @@ def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
         pages=pages,
         first_page=first_page,
         last_page=last_page,
-        publisher=_publisher(entry, venue_name),
+        publisher=_publisher(entry),
         place=text.get("address") or text.get("location"),
         isbn=fields.get("isbn", "").strip() or None,
         issn=fields.get("issn", "").strip() or None,
@@ -343,24 +345,28 @@ def extras_file_name(key: str) -> str:
     return f"{stem}.yml"
 
 
-def _date(entry: BibEntry, where: _Where) -> tuple[int | None, int | None, int | None]:
-    """Year, month and day: from biblatex's `date` when it has one, else `year`, `month`, `day`.
-    A value that is not a date is a warning: the paper is shown undated (or to the year)."""
+def _date(entry: BibEntry, where: _Where) -> tuple[int | None, int | None, int | None, int | None]:
+    """Year, month, day and the year a range ends in: from biblatex's `date` when it has one
+    (as biber reads it: a range counts from its start, or from its end when the start is
+    open), else `year`, `month`, `day`. A value that is not a date is a warning: the paper is
+    shown undated (or to the year)."""
     fields = entry.fields
     raw_date = _unbraced(fields.get("date", ""))
     if raw_date:
-        match = _DATE.match(raw_date)
-        if not match:
-            where.bib("date", f"date '{raw_date}' is not of the form YYYY, YYYY-MM, YYYY-MM-DD or a range of them", WARNING)
-        else:
-            year, month, day = (int(part) if part else None for part in match.groups())
-            # 2021-13-40 matched the pattern, and Paper.date then raised ValueError mid-build.
-            if (month and not 1 <= month <= 12) or (month and day and not _is_day(year, month, day)):
-                where.bib("date", f"date '{raw_date}' is not a real date (YYYY-MM-DD); only its year is used", WARNING)
-                return year, None, None
-            return year, month, day
+        found = parse_date(raw_date)
+        if found is not None:
+            if found.year is None:  # `/1997`, `../1997`: only its end is known
+                return found.end_year, found.end_month, found.end_day, None
+            return found.year, found.month, found.day, found.end_year if found.end_year != found.year else None
+        # Where the form is right but the day is not (2021-13-40), its year still counts.
+        year = re.match(r"^(-?\d{4})-\d{2}(?:-\d{2})?$", raw_date)
+        if year:
+            where.bib("date", f"date '{raw_date}' is not a real date (YYYY-MM-DD); only its year is used", WARNING)
+            return int(year.group(1)), None, None, None
+        where.bib("date", f"date '{raw_date}' is not of the form YYYY, YYYY-MM, YYYY-MM-DD or a range of them", WARNING)
     year = month = day = None
-    raw = _unbraced(fields.get("year", ""))
+    # `{\noopsort{1973c}}1981` (BibTeX's own trick for sorting) prints, and is, 1981.
+    raw = _unbraced(_NOOPSORT.sub("", fields.get("year", "")))
     if raw:  # an empty year is a missing one, reported as such
         if re.fullmatch(r"\d{4}", raw):
             year = int(raw)
@@ -377,7 +383,7 @@ def _date(entry: BibEntry, where: _Where) -> tuple[int | None, int | None, int |
         message = f"{name} '{fields[name]}': there is no day {day} in {calendar.month_name[month]} {year}"
         where.bib(name, message, WARNING)
         day = None
-    return year, month, day
+    return year, month, day, None
 
 
 def _unbraced(value: str) -> str:
@@ -400,9 +406,16 @@ def _month(raw: str) -> tuple[int | None, int | None]:
     return month, int(day) if day and 1 <= int(day) <= 31 else None
 
 
+# Where a part of a book appeared is its `booktitle`, even when a lab's export also filled in
+# `journal` (with the conference's city, in one real file).
+_PARTS_OF_A_BOOK = frozenset({"inproceedings", "incollection", "conference", "inbook", "bookinbook", "inreference", "suppbook", "suppcollection"})
+_VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "school", "institution", "howpublished")
+_VENUE_FIELDS_IN_A_BOOK = ("booktitle", "journal", "journaltitle", "school", "institution", "howpublished")
+
+
 def _venue_name(entry: BibEntry) -> str | None:
     text = entry.text
-    for name in ("journal", "journaltitle", "booktitle", "school", "institution", "howpublished"):
+    for name in _VENUE_FIELDS_IN_A_BOOK if entry.entry_type in _PARTS_OF_A_BOOK else _VENUE_FIELDS:
         if text.get(name):
             # biblatex's parts of a title: booksubtitle, journalsubtitle, booktitleaddon.
             stem = name.removesuffix("title") if name.endswith("title") else None
@@ -412,10 +425,9 @@ def _venue_name(entry: BibEntry) -> str | None:
     return text.get("organization") if entry.entry_type in ("online", "software", "dataset", "manual") else None
 
 
-def _publisher(entry: BibEntry, venue_name: str | None) -> str | None:
-    """Who published it, unless the venue says it already (a book's venue is its publisher)."""
-    publisher = entry.text.get("publisher") or entry.text.get("organization")
-    return publisher if publisher and publisher != venue_name else None
+def _publisher(entry: BibEntry) -> str | None:
+    """Who published it (a book's venue line shows it once, as its venue)."""
+    return entry.text.get("publisher") or entry.text.get("organization")
 
 
 # What a thesis, report or patent is, as biblatex's `type` keys say it (standard.bbx's strings).

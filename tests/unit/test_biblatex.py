@@ -25,6 +25,12 @@ def shown(paper) -> str:
         ("2004/..", (2004, None, None)),
         ("2020-03-17T10:22:31Z", (2020, 3, 17)),  # Better BibTeX keeps Zotero's time
         ("2004~", (2004, None, None)),  # EDTF: approximately
+        ("-0379-02", (-379, 2, None)),  # 380 BCE, astronomical as biber keeps it
+        ("199X", (1990, None, None)),  # unspecified digits: the decade
+        ("1999-XX", (1999, 1, None)),
+        ("/1997", (1997, None, None)),  # an open start: the end dates it
+        ("../1997", (1997, None, None)),
+        ("2004-22", (2004, None, None)),  # summer: a season, not month 22
     ],
 )
 def test_date_gives_year_month_and_day(tmp_path, date, parts):
@@ -136,3 +142,12 @@ def test_and_and_and_others_in_the_middle_are_warnings_and_every_name_is_kept(tm
     assert [(p.severity, p.message.split(":")[0]) for p in problems] == [("warning", "author"), ("warning", "author")]
     [entry] = entries
     assert [name.display for name in entry.authors] == ["A. One", "B. Two", "C. Three"] and entry.authors_et_al
+
+
+def test_a_range_of_years_shows_its_end_and_a_season_is_no_warning(tmp_path):
+    paper = only(tmp_path, "@book{a, author={A. B}, title={T}, publisher={P}, date={1988/1992}}\n")
+    assert (paper.year, paper.end_year) == (1988, 1992)
+    assert shown(paper).endswith("1988–1992")
+    same = only(tmp_path, "@book{a, author={A. B}, title={T}, publisher={P}, date={2002-01/2002-02}}\n")
+    assert (same.end_year, shown(same).endswith("January 2002")) == (None, True)
+    only(tmp_path, "@misc{a, title={T}, date={2004-22}}\n")  # `only` asserts no problem at all

@@ -48,3 +48,14 @@ def test_authors_in_the_text_and_in_the_references(papers):
 
 def test_a_page_without_citations_is_left_alone(papers):
     assert resolved("No citation here: tom@example.org.\n", papers) == "No citation here: tom@example.org.\n"
+
+
+def test_a_footnotes_citation_is_numbered_where_its_mark_stands(papers):
+    # As pandoc numbers them (its test/markdown-citations.txt): the note's text comes last, but
+    # a reader meets its citation at the mark.
+    text = resolved("A note.[^n] Then [@barbette2020cheetah].\n\n[^n]: See [@katsikas2018metron].\n", papers)
+    body, references = text.split("## References")
+    assert "See \\[[1](publications/katsikas2018metron.md" in body
+    assert "Then \\[[2](publications/barbette2020cheetah.md" in body
+    assert [line[:2] for line in references.splitlines() if line] == ["1.", "2."]
+    assert "Metron" in [line for line in references.splitlines() if line][0]

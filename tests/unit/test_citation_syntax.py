@@ -61,3 +61,49 @@ def test_offsets_cover_the_citation_exactly():
     text = "See [@a; @b] and @c [p. 2]."
     spans = [text[c.start:c.end] for c in find_citations(text)]
     assert spans == ["[@a; @b]", "@c [p. 2]"]
+
+
+def test_an_author_in_the_text_with_more_in_brackets_is_one_citation():
+    # pandoc's test/command/citeproc-author-in-text-suffix.md and 4960.md
+    found = find_citations("@a [p. 33; @b] and @c [@d; @e]")
+    assert [(c.items, c.in_text) for c in found] == [
+        ((Cited("a", suffix="p. 33"), Cited("b")), True),
+        ((Cited("c"), Cited("d"), Cited("e")), True),
+    ]
+
+
+def test_locators_with_brackets_escaped_or_nested():
+    # pandoc's pandoc-citeproc-locators-integrated.md and -delimited.md
+    assert find_citations(r"[@key, p. \[89\]]")[0].items == (Cited("key", suffix=r"p. \[89\]"),)
+    assert find_citations("[@key{584 [78]}]")[0].items == (Cited("key", suffix="{584 [78]}"),)
+    assert find_citations("[@key, $a^2+b^2$]")[0].items == (Cited("key", suffix="$a^2+b^2$"),)
+
+
+def test_notes_dashes_punctuation_and_definitions():
+    # pandoc's 7394.md, 7219.md, 8254.md, 3840.md
+    assert keys("Hi^[See @a.] and ^[[@b].]") == [(["a"], True), (["b"], False)]
+    assert keys("and also in -@reese") == [(["reese"], True)]
+    assert keys("Wow![@legras]") == [(["legras"], False)]
+    assert keys('[@Alhazen, V.9]: "competentius est"') == [(["Alhazen"], False)]
+
+
+def test_links_examples_indented_code_and_math_are_not_citations():
+    text = """(@ex) An example, referred to as (@ex) and @ex.
+
+See @a [link] and [@b][link].
+
+[link]: https://example.org
+
+    @code [@code2]
+
+Math $x@y$ too.
+"""
+    assert find_citations(text)[0].items == (Cited("a"),)  # `[link]` is the link, not a locator
+    assert keys(text) == [(["a"], True)]
+    # In a list, an indented paragraph is the item's, not code.
+    assert keys("- item\n\n    more [@c]\n") == [(["c"], False)]
+
+
+def test_an_admonitions_second_paragraph_is_not_code():
+    text = '!!! note "Read more"\n    First paragraph.\n\n    Second [@a].\n\n=== "Tab"\n\n    In a tab [@b].\n'
+    assert keys(text) == [(["a"], False), (["b"], False)]

@@ -182,7 +182,7 @@ def test_an_unknown_macro_is_shown_and_the_rest_decoded():
     [
         (r"\foo{bar} x", r"\foo bar x"), (r"\foo{B{\'e}z}", r"\foo Béz"),
         (r"\foo{}bar", r"\foo bar"), (r"\foo bar", r"\foo bar"), (r"\foo, x", r"\foo, x"),
-        (r"\textcolor{red}{Hot}", r"\textcolor red Hot"), (r"a \* b", r"a \* b"),
+        (r"a \* b", r"a \* b"),
     ],
 )
 def test_an_unknown_macro_shows_its_name_and_its_arguments_as_text(source, expected):
@@ -239,13 +239,47 @@ def test_plain_text_of_decoded_text():
 
 def test_plain_text_falls_back_to_the_math_source(monkeypatch):
     class Broken:
-        def latex_to_text(self, source):
+        def latex_to_text(self, source, latex_context=None):
             raise ValueError(source)
 
-    monkeypatch.setattr(latex, "_math_decoder", lambda: Broken())
+    monkeypatch.setattr(latex, "_math_decoder", lambda: (Broken(), None))
     assert plain_text(r"a $\unparsable{ x}$ b") == r"a \unparsable{ x} b"
 
 
 @pytest.mark.parametrize("text", ["$", "$$", r"$\frac{$", r"\(", r"$x^$", r"$\left($", r"$x\'$", "$}{$"])
 def test_plain_text_never_raises(text):
     assert isinstance(plain_text(text), str)
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        # Issue 19: what pylatexenc dropped, or showed with its `%s` placeholder.
+        (r"\textcolor{red}{Hot} and \colorbox{yellow}{marked}", "Hot and marked"),
+        (r"\texorpdfstring{$\alpha$}{alpha}-helices", "alpha-helices"),
+        (r"\textfrac{1}{2} and \frac{a+b}{c}", "1/2 and (a+b)/c"),
+        (r"\t{oo} !`Hola! ?`Qu\'e?", "o͡o ¡Hola! ¿Qué?"),
+        (r"\upalpha-\ne-\not=", "α-≠-≠"),
+        (r"\ensuremath{\alpha} rays", r"$\alpha$ rays"),  # math, for the page's renderer
+        (r"\begin{center}Centred\end{center}", "Centred"),
+    ],
+)
+def test_macros_with_arguments_keep_their_text(source, expected):
+    assert decode_latex(source) == expected
+
+
+@pytest.mark.parametrize(
+    "math, expected",
+    [
+        (r"$\operatorname{poly}(n)$", "poly(n)"),
+        (r"$\operatorname{tr}\rho$", "tr ρ"),
+        (r"$\det(A)$, $\Pr[X]$", "det(A), Pr[X]"),
+        (r"$\alpha\Gamma\upalpha$", "αΓα"),
+        (r"$\frac{a+b}{c}$", "(a+b)/c"),
+        (r"$a \equiv b \pmod{n}$", "a ≡ b (mod n)"),
+        (r"$\sqrt[3]{x}$", "∛(x)"),
+        (r"$x_i^{2}$, $x_{abc}$", "xᵢ², x_(abc)"),
+    ],
+)
+def test_math_as_plain_text_keeps_every_operator(math, expected):
+    assert plain_text(decode_latex(math)) == expected

@@ -153,3 +153,30 @@ def test_the_three_part_form_von_last_jr_first(raw, expected):
 )
 def test_a_tilde_accent_is_not_a_tie(raw, expected):
     assert parse_name(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # BibTeX's case of a word: a brace group that is no accent (`{de}`) has none.
+        ("jean {de} {la} fontaine", ([], ["jean"], ["{de}", "{la}", "fontaine"], [])),
+        ("{de}la Vall{\\'e}e, Jean", (["Jean"], ["{de}la"], ["Vall{\\'e}e"], [])),
+        ("Christina A. L.\\ Thiele", (["Christina", "A.", "L."], [], ["Thiele"], [])),  # `\ ` is a space
+        ("AA BB CC}", (["AA", "BB"], [], ["{CC}"], [])),  # an odd brace, as bibtexparser mends it
+    ],
+)
+def test_split_the_bibtex_way_with_braces(raw, expected):
+    assert split_name(raw) == expected
+
+
+def test_biblatex_extended_name_format():
+    # biber's t/names.t: `family=..., given=...` (biblatex's extended name format)
+    assert split_name("family=Smithers Jones, prefix=van der, given=James, useprefix=true") == (
+        ["James"], ["van", "der"], ["Smithers", "Jones"], [])
+    assert parse_name("id=testid, given={Alfred}, family=Adler") == Name("Alfred", "", "Adler", "")
+
+
+def test_an_empty_jr_between_two_commas_keeps_the_first_name():
+    # ACM's exports: `P\"{o}tzl,, Herbert` (the large_efficient-biblio corpus)
+    assert split_name('P\\"{o}tzl,, Herbert') == (["Herbert"], [], ['P\\"{o}tzl'], [])
+    assert split_name("{Jolly}, III, James") == (["James"], [], ["{Jolly}"], ["III"])

@@ -493,3 +493,24 @@ def test_a_web_page_or_publisher_link_is_named_by_its_host(tmp_path):
     assert {(link.kind, link.label) for link in paper.links} == {("url", "IEEE Xplore"), ("html", "DiVA record")}
     paper = only(tmp_path, inproceedings(extra="  url = {https://example.org/paper},\n"))
     assert [(link.kind, link.label) for link in paper.links] == [("url", "Web page")]
+
+
+def test_the_three_export_bugs_of_issue_19(tmp_path):
+    """A real lab file's @inproceedings with a `journal` (the city) too; a book's publisher;
+    BibTeX's own `\\noopsort` year (xampl.bib)."""
+    from researchsite.generate.exports import csl_item, ris_record
+
+    papers, _ = build(tmp_path, r"""
+@inproceedings{lab, author = {A. Author}, title = {T}, booktitle = {Proceedings of NSDI},
+  journal = {Renton, WA}, year = 2022}
+@book{knuth, author = {Donald E. Knuth}, title = {Seminumerical Algorithms}, publisher = {Addison-Wesley},
+  year = "{\noopsort{1973c}}1981"}
+@manual{chips, title = {The Chips Manual}, organization = {Chips-R-Us}, year = 1986}
+""")
+    by_key = {paper.key: paper for paper in papers.papers}
+    assert csl_item(by_key["lab"])["container-title"] == "Proceedings of NSDI"
+    knuth = csl_item(by_key["knuth"])
+    assert (knuth.get("container-title"), knuth["publisher"], knuth["issued"]) == (None, "Addison-Wesley", {"date-parts": [[1981]]})
+    assert "PB  - Addison-Wesley" in ris_record(by_key["knuth"]) and "T2  -" not in ris_record(by_key["knuth"])
+    chips = csl_item(by_key["chips"])
+    assert (chips.get("container-title"), chips["publisher"]) == (None, "Chips-R-Us")

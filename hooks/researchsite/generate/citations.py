@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..load.citations import Citation
+from ..load.citations import Citation, in_reading_order
 from ..structure.paper import Paper
 
 
@@ -40,7 +40,7 @@ def cite(markdown: str, citations: list[Citation], papers: dict[str, Paper], mac
     if not citations:
         return markdown
     numbers: dict[str, int] = {}
-    for citation in citations:
+    for citation in in_reading_order(citations):  # a footnote's citations where its mark is
         for key in citation.keys:
             numbers.setdefault(key, len(numbers) + 1)
     pieces, end = [], len(markdown)

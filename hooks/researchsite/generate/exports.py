@@ -329,19 +329,37 @@ def _people(paper: Paper) -> tuple[list[Author], list[Author]]:
     return paper.authors, paper.editors
 
 
+# Publications of their own: what their venue line shows (the publisher, how it was published)
+# is never a container, unless the researcher's venue rule or YAML made one a journal paper.
+_WHOLE_PUBLICATIONS = frozenset(
+    "book booklet manual misc mvbook collection mvcollection proceedings mvproceedings reference mvreference periodical".split()
+)
+
+
+_VOLUMES = frozenset("book mvbook collection mvcollection proceedings mvproceedings reference mvreference periodical".split())
+
+
 def _container_and_publisher(paper: Paper) -> tuple[str | None, str | None]:
     """Where the paper appeared, and who published it.
 
     A thesis's school and a report's institution are its publisher in both formats (Zotero's
-    RIS reads PB as university/institution; CSL styles print `publisher` for them). A book's
-    venue is its publisher already: no container then.
+    RIS reads PB as university/institution; CSL styles print `publisher` for them). A book,
+    booklet, manual, misc or proceedings volume has no container: its publisher is its
+    publisher (or organization), else how it was published (`howpublished`).
     """
     venue = plain(paper.venue.name) if paper.venue else None
+    publisher = plain(paper.publisher) if paper.publisher else None
     if paper.kind in ("thesis", "report"):
-        return None, venue or paper.publisher
-    if venue == paper.publisher:
-        return None, paper.publisher
-    return venue, paper.publisher
+        return None, venue or publisher
+    if paper.entry_type in _WHOLE_PUBLICATIONS and paper.kind not in ("journal", "conference", "workshop"):
+        fields = paper.bibtex
+        if "journal" in fields or "journaltitle" in fields:  # a @misc that is a journal's article
+            return venue, publisher
+        if "booktitle" in fields:
+            # A volume's own `booktitle` is its title; a @misc's is where it appeared.
+            return (None if paper.entry_type in _VOLUMES else venue), publisher
+        return None, publisher or venue  # who published it, or how: school, howpublished
+    return venue, publisher
 
 
 def _serial(paper: Paper) -> str | None:

@@ -83,9 +83,34 @@ def _split_persons(value: str) -> list[str]:
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 
+# `\ ` is TeX's control space: a space between words (pybtex reads it so; BibTeX would keep
+# "L.\" as a word, which shows a stray backslash).
+_CONTROL_SPACE = re.compile(r"\\ ")
+
+
+# biblatex's extended name format, which biber reads: `family=Adler, given=Alfred, prefix=von`.
+_EXTENDED = re.compile(r"^\s*(?:family|given|prefix|suffix|id|useprefix)\s*=", re.IGNORECASE)
+_EXTENDED_PART = re.compile(r"(\w+)\s*=\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\"[^\"]*\"|[^,]*)")
+_EXTENDED_PARTS = {"given": 0, "prefix": 1, "family": 2, "suffix": 3}
+
+
 def split_name(raw: str) -> Parts:
     """One name's words as (first, von, last, jr), LaTeX still encoded."""
+    raw = _CONTROL_SPACE.sub(" ", raw)
+    if _EXTENDED.match(raw):
+        return _split_extended(raw)
     return _suffix_as_jr(raw, _split_bibtex_way(raw))
+
+
+def _split_extended(raw: str) -> Parts:
+    parts: Parts = ([], [], [], [])
+    for key, value in _EXTENDED_PART.findall(raw):
+        if key.lower() in _EXTENDED_PARTS:
+            value = value.strip()
+            if value[:1] + value[-1:] in ("{}", '""'):
+                value = value[1:-1]
+            parts[_EXTENDED_PARTS[key.lower()]].extend(value.split())
+    return parts
 
 
 def _suffix_as_jr(raw: str, parts: Parts) -> Parts:
@@ -109,7 +134,7 @@ _KEPT_TILDE = "\x00"
 
 
 def _split_bibtex_way(raw: str) -> Parts:
-    if "{" in raw or "\\" in raw or raw.count(",") > 2:
+    if "{" in raw or "}" in raw or "\\" in raw or raw.count(",") > 2:
         if _TILDE_ACCENT not in raw:
             return _split_with_bibtexparser(raw)
         parts = _split_with_bibtexparser(raw.replace(_TILDE_ACCENT, _KEPT_TILDE))
@@ -149,22 +174,45 @@ def _assign_parts(sections: list[list[str]], lower: list[list[bool]]) -> Parts:
 
 
 def _split_with_bibtexparser(raw: str) -> Parts:
+    """bibtexparser's words (it knows braces, macros and BibTeX's commas), assigned to the parts
+    by BibTeX's rule for the case of a word: bibtexparser calls `{de}` lower case and any
+    two-word name "First Last", where BibTeX reads `jean {de} {la} fontaine` as von "jean",
+    last "{de} {la} fontaine", and "van Beethoven" as von + last ("Tame the BeaST", section 11)."""
     # strict=False: an unbalanced brace in one name must not lose the whole entry.
     parts = parse_single_name_into_parts(raw, strict=False)
     first, von, last, jr = parts.first, parts.von, parts.last, parts.jr
-    # bibtexparser reads any two-word name as "First Last"; BibTeX reads "van Beethoven" as
-    # von + Last (a lower-case first word is von, see "Tame the BeaST", section 11).
-    if len(first) == 1 and not von and len(last) == 1 and not jr and "," not in raw:
-        if _brace_aware_is_lower(first[0]):
-            return [], first, last, []
-    return first, von, last, jr
+    if not _commas_at_top(raw):
+        words = first + von + last
+        return _assign_parts([words], [[_brace_aware_is_lower(word) for word in words]]) if words else parts_tuple(parts)
+    # "von Last, First" or "von Last, Jr, First" (an empty Jr in ACM's "Pötzl,, Herbert").
+    sections = [von + last, first] if _commas_at_top(raw) == 1 else [von + last, jr, first]
+    return _assign_parts(sections, [[_brace_aware_is_lower(word) for word in section] for section in sections])
+
+
+def parts_tuple(parts) -> Parts:
+    return parts.first, parts.von, parts.last, parts.jr
+
+
+def _commas_at_top(raw: str) -> int:
+    """The commas outside braces: BibTeX's sections of a name."""
+    depth = commas = 0
+    for char in raw:
+        depth += char == "{"
+        depth -= char == "}" and depth > 0
+        commas += char == "," and depth == 0
+    return commas
+
+
+_LEADING_GROUPS = re.compile(r"^(?:\{(?!\\)[^{}]*\})+")
 
 
 def _brace_aware_is_lower(word: str) -> bool:
-    # A word starting with a brace group is caseless unless the group starts with a macro
-    # (`{\'e}cole`); then its first letter after the macro decides.
-    if word.startswith("{"):
-        if not word.startswith("{\\"):
-            return False
-        return _is_lower(re.sub(r"^\{\\[A-Za-z]+|^\{\\.", "", word))
-    return _is_lower(word)
+    """BibTeX's case of a word: its first letter outside braces; a group that starts with a
+    macro (`{\\'e}cole`) counts by its first letter after the macro; other groups (`{de}`) are
+    skipped, and a word of nothing else has no case."""
+    rest = _LEADING_GROUPS.sub("", word)
+    if rest.startswith("{\\"):
+        return _is_lower(re.sub(r"^\{\\[A-Za-z]+|^\{\\.", "", rest))
+    if rest.startswith("{"):
+        return False
+    return _is_lower(rest)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 from typing import NamedTuple
 
 
@@ -186,6 +186,7 @@ class Paper:
     year: int | None
     month: int | None
     day: int | None
+    end_year: int | None = None  # where a range of years ends (biblatex's `date = {1988/1992}`)
     entry_type: str = "misc"  # lower case, as the .bib file says: "inproceedings", "thesis", ...
     # The entry's fields as the .bib file writes them (LaTeX intact, crossref inlined), in its
     # order, less the site's own fields: what the BibTeX a visitor downloads is made of.
@@ -221,7 +222,7 @@ class Paper:
 
     @property
     def date(self) -> date | None:
-        if self.year is None:
+        if self.year is None or not MINYEAR <= self.year <= MAXYEAR:  # biblatex allows 380 BCE
             return None
         return date(self.year, self.month or 1, self.day or 1)
 
@@ -307,7 +308,8 @@ def venue_line(paper: Paper) -> list[Part]:
         parts.append(Part("publisher", paper.publisher))
     if paper.year:
         month = f"{calendar.month_name[paper.month]} " if paper.month else ""
-        parts.append(Part("date", f"{month}{paper.year}"))
+        until = f"–{paper.end_year}" if paper.end_year else ""
+        parts.append(Part("date", f"{month}{paper.year}{until}"))
     # A field that ends in its own separator ("American Physical Society," in al-folio's
     # example) would print two commas in a row.
     return [Part(part.role, part.text.rstrip(" ,;")) for part in parts]
