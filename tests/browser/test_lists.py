@@ -77,7 +77,9 @@ def test_the_list_has_a_row_of_years_and_no_table_of_contents_beside_it(browser,
 
 def test_the_star_is_explained_and_every_button_of_a_row_is_one_height(browser, site_url):
     browser.get(site_url + "publications/")
-    assert "★ marks a selected publication." in browser.find_element(By.CSS_SELECTOR, ".rs-exports").text
+    legend = browser.find_element(By.CSS_SELECTOR, ".rs-exports .rs-legend")
+    assert legend.is_displayed() and "★" in legend.text and legend.text.endswith("marks a selected publication.")
+    assert "A star marks" in legend.get_attribute("textContent").replace("★", "")  # what a screen reader says
     for row in browser.find_elements(By.CSS_SELECTOR, "li.rs-paper"):
         buttons = row.find_elements(By.CSS_SELECTOR, ".rs-paper__actions > a.rs-link, .rs-paper__actions > details > summary")
         heights = {round(box["height"]) for box in _boxes(browser, buttons)}
