@@ -44,7 +44,7 @@ def test_on_a_phone_the_filter_folds_behind_one_button_and_the_papers_start_on_t
 def test_a_shared_filtered_list_opens_folded_on_a_phone_saying_how_many_filters_apply(phone, site_url):
     phone.get(site_url + "publications/?kind=conference&year=2022")
     toggle = phone.find_element(By.CSS_SELECTOR, ".rs-filter__toggle")
-    assert toggle.text == "Filter (2)"
+    assert toggle.text == "Filter (2)" and "rs-filter__toggle--active" in toggle.get_attribute("class")
     assert [p.get_attribute("id") for p in phone.find_elements(By.CSS_SELECTOR, "li.rs-paper") if p.is_displayed()] == ["ghasemirahni2022packet"]
 
 

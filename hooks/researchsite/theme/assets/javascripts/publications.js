@@ -81,7 +81,10 @@ function researchsiteFilters() {
     count.textContent = filtered ? `${shown} of ${total} publications` : `${total} publications`;
     // Folded on a phone, the filter says how many of its fields are in use: "Filter (2)".
     const active = [q, kind, topic, year].filter(Boolean).length;
-    if (toggle) toggle.querySelector(".rs-filter__active").textContent = active ? ` (${active})` : "";
+    if (toggle) {
+      toggle.querySelector(".rs-filter__active").textContent = active ? ` (${active})` : "";
+      toggle.classList.toggle("rs-filter__toggle--active", active > 0);
+    }
     if (none) none.hidden = shown > 0;
 
     const query = new URLSearchParams();
