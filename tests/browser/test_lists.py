@@ -136,3 +136,18 @@ def test_nothing_a_visitor_opens_makes_the_page_scroll_sideways_on_a_phone(brows
         assert right <= PHONE[0] + 1
         if browser.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", block):
             assert overflow in ("auto", "scroll")
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_a_cv_date_is_one_line(browser, site_url, size):
+    if size == "phone":
+        emulate(browser, PHONE)
+    browser.get(site_url + "cv/")
+    periods = browser.find_elements(By.CSS_SELECTOR, "li.rs-cv-entry:not(.rs-cv-paper) > .rs-cv-entry__when")
+    assert any("present" in period.text for period in periods)  # "Sep 2022 – present", the longest
+    for period in periods:
+        lines = browser.execute_script(
+            "const range = document.createRange(); range.selectNodeContents(arguments[0]);"
+            "return new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size", period
+        )
+        assert lines == 1, f"{period.text!r} takes {lines} lines"
