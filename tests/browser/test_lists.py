@@ -100,7 +100,13 @@ def test_talks_have_no_year_under_their_years_heading_and_kinds_are_labels_not_b
         "const s = getComputedStyle(arguments[0]); return [s.borderTopWidth, s.backgroundColor]", kind
     )
     assert border == "0px" and background == "rgba(0, 0, 0, 0)"
-    assert not browser.find_elements(By.CSS_SELECTOR, ".md-sidebar--secondary:not([hidden])")
+
+
+@pytest.mark.parametrize("page_type", ["publication list", "talks", "projects", "project"])
+def test_a_list_like_page_has_no_table_of_contents_beside_it(browser, site_url, page_types, page_type):
+    browser.get(site_url + page_types[page_type])
+    assert browser.find_elements(By.CSS_SELECTOR, ".md-content h1")
+    assert not any(sidebar.is_displayed() for sidebar in browser.find_elements(By.CSS_SELECTOR, ".md-sidebar--secondary"))
 
 
 def test_project_tiles_without_a_logo_never_look_alike(browser, site_url):

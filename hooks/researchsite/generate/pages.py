@@ -393,7 +393,8 @@ def project_files(project: Project, urls: Urls) -> list[GeneratedFile]:
             code=_code_links(research_project, its_papers),
             date_format=project.config.date_format,
         )
-        matter = {"title": str(escape(research_project.name)), "description": head.teaser(research_project.pitch, head.DESCRIPTION_LENGTH), "hide": ["navigation"]}
+        # No table of contents, as on a paper's page: its few short sections read down the page.
+        matter = {"title": str(escape(research_project.name)), "description": head.teaser(research_project.pitch, head.DESCRIPTION_LENGTH), "hide": ["navigation", "toc"]}
         files.append(GeneratedFile(path, _front_matter(matter) + with_citations(body, path, project)))
     return files
 
