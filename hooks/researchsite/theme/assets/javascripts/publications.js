@@ -78,7 +78,9 @@ function researchsiteFilters() {
       }
     }
     const filtered = Boolean(q || kind || topic || year);
-    count.textContent = filtered ? `${shown} of ${total} publications` : `${total} publications`;
+    // As the page writes it before this runs (publications.md.j2): the same text, nothing moves.
+    const all = `${total.toLocaleString("en")} publication${total === 1 ? "" : "s"}`;
+    count.textContent = filtered ? `${shown.toLocaleString("en")} of ${all}` : all;
     // Folded on a phone, the filter says how many of its fields are in use: "Filter (2)".
     const active = [q, kind, topic, year].filter(Boolean).length;
     if (toggle) {
