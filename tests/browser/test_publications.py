@@ -50,9 +50,9 @@ def test_the_filter_state_is_the_address_so_a_filtered_list_can_be_shared(browse
 
     Select(form.find_element(By.NAME, "year")).select_by_value("2022")
     assert _query(browser) == {"kind": ["conference"], "text": ["kostic"], "year": ["2022"]}
-    # The years the filter empties leave the table of contents too.
-    toc = {link.get_attribute("hash"): link.is_displayed() for link in browser.find_elements(By.CSS_SELECTOR, ".md-nav--secondary a.md-nav__link")}
-    assert toc["#2022"] and not toc["#2021"] and not toc["#forthcoming"]
+    # The years the filter empties leave the row of years too.
+    years = {link.get_attribute("hash"): link.is_displayed() for link in browser.find_elements(By.CSS_SELECTOR, "nav.rs-year-links a")}
+    assert years["#2022"] and not years["#2021"] and not years["#forthcoming"]
 
 
 def test_a_filter_nothing_matches_says_so_and_resets(browser, site_url):

@@ -20,6 +20,8 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 from conftest import run_cli, run_mkdocs, site_skeleton  # noqa: E402
 from sitecheck import broken_links, parse, text  # noqa: E402
 
+from researchsite.structure.paper import names_year  # noqa: E402
+
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "bibliographies"
 ENTRY = re.compile(r"^\s*@(?!string\b|comment\b|preamble\b)\w+\s*[{(]", re.IGNORECASE | re.MULTILINE)
 EXPECTED = yaml.safe_load((FIXTURES / "expected.yml").read_text(encoding="utf-8"))
@@ -131,7 +133,11 @@ def test_a_hand_checked_sample_reads_right(sample, built):
     if sample.get("venue") and "$" not in sample["venue"]:
         assert _plain(sample["venue"]) in venue
     if sample.get("year"):
-        assert str(sample["year"]) in venue
+        year = str(sample["year"])
+        if year.isdigit() and names_year(sample.get("venue"), int(year)):  # "SPLASH'12": the venue says it, once
+            assert not venue.endswith(f", {year}")
+        else:
+            assert year in venue
 
 
 def _plain(value: str) -> str:

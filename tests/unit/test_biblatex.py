@@ -100,6 +100,15 @@ def test_editors_are_shown_as_editors_and_translators_apart(tmp_path):
          "NSDI, USENIX, April 2022"),
         ("@misc{a, author={A. B}, title={T}, eprint={2101.01234}, archiveprefix={arXiv}, year=2021}",
          "arXiv:2101.01234, 2021"),
+        # a venue that names its year does not get it again ("NSDI '22 2022"); the month stays
+        ("@inproceedings{a, author={A. B}, title={T}, booktitle={2021 IEEE 22nd International Conference on High "
+         "Performance Switching and Routing (HPSR)}, year=2021}",
+         "2021 IEEE 22nd International Conference on High Performance Switching and Routing (HPSR)"),
+        ("@inproceedings{a, author={A. B}, title={T}, booktitle={NSDI '22}, year=2022, month=apr}", "NSDI '22, April"),
+        ("@inproceedings{a, author={A. B}, title={T}, booktitle={Proceedings of SIGCOMM 2020}, pages={1--9}, year=2020}",
+         "Proceedings of SIGCOMM 2020, pp. 1–9"),
+        # a bare number is an edition, not the year
+        ("@inproceedings{a, author={A. B}, title={T}, booktitle={NSDI 22}, year=2022}", "NSDI 22, 2022"),
         # a field that ends in a separator of its own (al-folio's example)
         ("@article{a, author={A. B}, title={T}, journal={Phys. Rev.}, publisher={American Physical Society,}, year=1935}",
          "Phys. Rev., American Physical Society, 1935"),

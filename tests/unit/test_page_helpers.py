@@ -1,4 +1,4 @@
-"""pages.py helpers: relative links in both URL styles, rich text with math, fences, slugs, badges, dates."""
+"""pages.py helpers: relative links in both URL styles, rich text with math, fences, slugs, badges, project tiles, dates."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from researchsite.generate.pages import Urls, VenueBadge, venue_badge
-from researchsite.generate.text import day_text, fence, readable_on, rich_text, slug
+from researchsite.generate.pages import TILE_HUES, Urls, VenueBadge, initials, project_tile, tile_colour, venue_badge
+from researchsite.generate.text import day_text, fence, readable_on, rich_text, slug, without_year
+from researchsite.structure.activities import ResearchProject
 from researchsite.structure.paper import KIND_COLOURS, Paper, Venue
 from researchsite.structure.site import Owner, SiteConfig
 
@@ -180,3 +181,27 @@ def test_the_venue_badge_is_the_short_name_or_the_kind_on_its_colour():
 @pytest.mark.parametrize(("pattern", "shown"), [("d MMMM y", "29 November 2026"), ("MMMM d, y", "November 29, 2026"), ("y-MM-dd", "2026-11-29")])
 def test_dates_are_written_in_the_sites_pattern(pattern, shown):
     assert day_text(date(2026, 11, 29), pattern) == shown
+
+
+@pytest.mark.parametrize(("pattern", "shown"), [("d MMMM y", "29 November"), ("MMMM d, y", "November 29"), ("y-MM-dd", "11-29"), ("dd/MM/yyyy", "29/11")])
+def test_a_date_under_its_years_heading_leaves_the_year_out(pattern, shown):
+    assert day_text(date(2026, 11, 29), without_year(pattern)) == shown
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("FastClick", "FC"), ("MiddleClick", "MC"), ("NPF", "NPF"), ("Cheetah", "C"), ("metron", "M"),
+    ("Network Performance Framework", "NP"), ("eBPF tools", "ET"), ("RSS++", "RSS"), ("Ångström", "Å"), ("++", "+"),
+])
+def test_a_project_without_a_logo_shows_initials_that_tell_it_apart(name, shown):
+    assert initials(name) == shown
+
+
+def test_every_tile_colour_takes_white_text_and_the_same_id_always_gets_the_same():
+    colours = [tile_colour(hue) for hue in range(TILE_HUES)]
+    assert len(set(colours)) == TILE_HUES
+    assert all(_contrast("#ffffff", colour) >= 4.5 for colour in colours)
+    # A checksum of the id, not Python's per-process hash: the same colour on every build.
+    fastclick = ResearchProject("fastclick", "FastClick", "p")
+    assert project_tile(fastclick) == project_tile(ResearchProject("fastclick", "FastClick", "other pitch"))
+    assert project_tile(fastclick).background == tile_colour(1)  # crc32("fastclick") % 24
+    assert project_tile(ResearchProject("npf", "NPF", "p")).background != project_tile(fastclick).background

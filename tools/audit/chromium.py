@@ -120,11 +120,47 @@ def requested_urls(driver) -> list[str]:
     return urls
 
 
-def full_page_png(driver) -> bytes:
-    """The whole page, not only the viewport, at the current width."""
-    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
-    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
-        "format": "png", "captureBeyondViewport": True,
-        "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1},
-    })
+def settle(driver, timeout: float = 5) -> None:
+    """Waits until the page is still: its fonts loaded, every CSS transition and animation
+    finished (Material fades its header tabs in), and two frames drawn after that."""
+    driver.set_script_timeout(timeout)
+    driver.execute_async_script(_SETTLE)
+
+
+_SETTLE = """
+const done = arguments[arguments.length - 1];
+const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+(async () => {
+  await document.fonts.ready;
+  for (let round = 0; round < 20; round++) {
+    await frames();
+    const running = document.getAnimations().filter((a) => a.playState === "running" && a.effect?.getTiming().iterations !== Infinity);
+    if (!running.length) break;
+    await Promise.all(running.map((a) => a.finished.catch(() => null)));
+  }
+  await frames();
+})().then(() => done(), () => done());
+"""
+
+
+def screenshot_png(driver, size: tuple[int, int], whole: bool) -> bytes:
+    """The page as a visitor sees it once it is still: its first screen, or with `whole` all of
+    it, taken in a viewport as tall as the page (a capture beyond a smaller viewport caught
+    Material's header mid-transition, its tabs faded, and sticky parts in the wrong place)."""
+    width, height = size
+    settle(driver)
+    if whole:
+        full = driver.execute_script("return Math.ceil(document.documentElement.scrollHeight)")
+        if full > height:
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                "width": width, "height": full, "deviceScaleFactor": 1, "mobile": width < 600,
+            })
+            settle(driver)
+            # The page may grow once it has the room (lazy pictures): as tall as it is now.
+            height = driver.execute_script("return Math.ceil(document.documentElement.scrollHeight)")
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600,
+            })
+            settle(driver)
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
     return base64.b64decode(shot["data"])

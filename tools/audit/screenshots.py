@@ -38,7 +38,7 @@ def write(site: Path, out: Path) -> list[Path]:
                         driver.get(base + path)
                         # A phone's first screen is what a visitor sees; a desktop's whole page
                         # shows the layout of everything at once.
-                        png = chromium.full_page_png(driver) if size_name == "desktop" else driver.get_screenshot_as_png()
+                        png = chromium.screenshot_png(driver, size, whole=size_name == "desktop")
                         target = out / f"{_slug(name)}-{size_name}-{scheme}.png"
                         target.write_bytes(png)
                         written.append(target)

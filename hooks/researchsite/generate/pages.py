@@ -6,9 +6,11 @@ with autoescaping, so text from BibTeX or YAML is always shown as text, never as
 
 from __future__ import annotations
 
+import colorsys
 import os
 import posixpath
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import cache
@@ -416,7 +418,8 @@ def project_files(project: Project, urls: Urls) -> list[GeneratedFile]:
             code=_code_links(research_project, its_papers),
             date_format=project.config.date_format,
         )
-        matter = {"title": str(escape(research_project.name)), "description": head.teaser(research_project.pitch, head.DESCRIPTION_LENGTH), "hide": ["navigation"]}
+        # No table of contents, as on a paper's page: its few short sections read down the page.
+        matter = {"title": str(escape(research_project.name)), "description": head.teaser(research_project.pitch, head.DESCRIPTION_LENGTH), "hide": ["navigation", "toc"]}
         files.append(GeneratedFile(path, _front_matter(matter) + with_citations(body, path, project)))
     return files
 
@@ -442,18 +445,24 @@ def talk_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     for talk in talks:
         years.setdefault(talk.year, []).append((talk, papers.get(talk.paper)))
     owner = project.config.owner.name
-    matter = {"title": "Talks", "description": f"Talks by {owner} and the group, newest first, with their slides, videos and papers.", "hide": ["navigation"]}
-    body = _render("talks.md.j2", TALKS_PAGE, urls, years=list(years.items()), when=_talk_when(project.config.date_format))
+    matter = {"title": "Talks", "description": f"Talks by {owner} and the group, newest first, with their slides, videos and papers.", "hide": ["navigation", "toc"]}
+    # Under its year's heading a talk's date leaves the year out (and a talk known by its year alone has none).
+    when = _talk_when(project.config.date_format, with_year=False)
+    body = _render("talks.md.j2", TALKS_PAGE, urls, years=list(years.items()), when=when)
     return [GeneratedFile(TALKS_PAGE, _front_matter(matter) + body, tab="Talks")]
 
 
-def _talk_when(date_format: str):
-    """A talk's date as precisely as it is known, in the site's format for a whole date."""
+def _talk_when(date_format: str, with_year: bool = True):
+    """A talk's date as precisely as it is known, in the site's format for a whole date;
+    without `with_year`, that format less its year ("7 April", "April", or nothing)."""
+    day_format = date_format if with_year else text.without_year(date_format)
 
     def when(talk: Talk) -> str:
         if talk.day:
-            return text.day_text(talk.day, date_format)
-        return format_date(date(talk.year, talk.month, 1), "MMMM y", locale="en") if talk.month else str(talk.year)
+            return text.day_text(talk.day, day_format)
+        if talk.month:
+            return format_date(date(talk.year, talk.month, 1), "MMMM y" if with_year else "MMMM", locale="en")
+        return str(talk.year) if with_year else ""
 
     return when
 
@@ -727,10 +736,11 @@ def _list_page(path, title, description, years: dict[str, list[Paper]], earlier,
     rows = rows or {paper.key: _row(paper, path, urls, config, cache, keys, cited or {}) for paper in papers}
     kinds = [(kind, KIND_LABELS[kind]) for kind in KINDS if any(p.kind == kind for p in papers)]
     topics = sorted({topic for paper in papers for topic in paper.topics}, key=str.lower)
-    # The years stay in the table of contents: the filter hides those it empties.
-    return _front_matter({"title": title, "description": description, "hide": ["navigation"]}) + _render(
+    # No table of contents beside the list: its years are a row of links above it, which the
+    # filter thins as it empties them.
+    return _front_matter({"title": title, "description": description, "hide": ["navigation", "toc"]}) + _render(
         "publications.md.j2", path, urls, title=title, years=years, rows=rows, kinds=kinds, topics=topics, earlier=earlier,
-        latest=latest,
+        latest=latest, selected=any(paper.selected for paper in papers),
     )
 
 
@@ -779,6 +789,49 @@ class VenueBadge(NamedTuple):
     text: str
     background: str
     colour: str  # of the text: white or black, whichever reads better on the background
+
+
+class ProjectTile(NamedTuple):
+    """What stands for a project without a logo: its initials on a colour of its own."""
+
+    initials: str
+    background: str
+
+
+# 24 hues, 15 degrees apart: two projects rarely share one. Each is darkened until white text
+# on it reaches 4.5:1 (with a margin), which holds in both colour schemes.
+TILE_HUES = 24
+
+
+def project_tile(research_project: ResearchProject) -> ProjectTile:
+    """The same colour for the same id on every build (a checksum of the id, not Python's
+    `hash`, which changes per process), and initials that tell projects of one letter apart:
+    'FastClick' FC, 'NPF' NPF, 'Network Performance Framework' NP, 'Cheetah' C."""
+    return ProjectTile(initials(research_project.name), tile_colour(zlib.crc32(research_project.id.encode()) % TILE_HUES))
+
+
+@cache
+def tile_colour(hue: int) -> str:
+    lightness = 0.5
+    while True:
+        red, green, blue = colorsys.hls_to_rgb(hue / TILE_HUES, lightness, 0.5)
+        colour = f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
+        if text.white_text_contrast(colour) >= 4.8:
+            return colour
+        lightness -= 0.01
+
+
+def initials(name: str) -> str:
+    words = re.findall(r"[^\W_]+", name)
+    if not words:
+        return name[:1].upper() or "?"
+    if len(words) > 1:
+        return "".join(word[0] for word in words[:2]).upper()
+    word = words[0]
+    if word.isupper() and len(word) <= 3:
+        return word
+    capitals = [letter for letter in word if letter.isupper()]
+    return "".join(capitals[:2]) if len(capitals) > 1 else word[0].upper()
 
 
 def venue_badge(paper: Paper, config: SiteConfig) -> VenueBadge:
@@ -838,6 +891,7 @@ def _environment() -> jinja2.Environment:
     env.filters["plain"] = text.plain
     env.filters["missing_detail"] = lambda field: MISSING_DETAILS.get(field, f"its {field}")
     env.filters["venue_line"] = venue_line
+    env.filters["tile"] = project_tile
     # Every date in the site's format: the page's `date_format`, handed to the template.
     env.filters["day"] = jinja2.pass_context(lambda context, day: text.day_text(day, context.get("date_format", text.DATE_FORMAT)))
     env.filters["paragraphs"] = _paragraphs

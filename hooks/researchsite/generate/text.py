@@ -28,10 +28,23 @@ def day_text(day: date, pattern: str = DATE_FORMAT) -> str:
     return format_date(day, pattern, locale="en")
 
 
+def without_year(pattern: str) -> str:
+    """A CLDR date pattern less its year and the separator beside it: 'd MMMM y' -> 'd MMMM',
+    'MMMM d, y' -> 'MMMM d', 'y-MM-dd' -> 'MM-dd' (for dates under their year's heading)."""
+    return re.sub(r"[\s,./-]*\by+\b[\s,./-]*", " ", pattern).strip(" ,./-") or "d MMMM"
+
+
 def readable_on(background: str) -> str:
     """White or near-black, whichever reads better on `background` ('#1b6e3a' or '#2a7'): a
     colour set in venues.yml needs no check, one of the two always reaches 4.5:1 (WCAG AA)."""
-    hex_digits = background.lstrip("#")
+    luminance = relative_luminance(background)
+    # Pure black and white: with any softer pair some colour (#777) would reach neither 4.5:1.
+    return "#ffffff" if 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 else "#000000"
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG's relative luminance of '#1b6e3a' or '#2a7'."""
+    hex_digits = colour.lstrip("#")
     if len(hex_digits) == 3:
         hex_digits = "".join(digit * 2 for digit in hex_digits)
 
@@ -40,9 +53,11 @@ def readable_on(background: str) -> str:
         return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
 
     red, green, blue = (linear(int(hex_digits[i : i + 2], 16)) for i in (0, 2, 4))
-    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
-    # Pure black and white: with any softer pair some colour (#777) would reach neither 4.5:1.
-    return "#ffffff" if 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 else "#000000"
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def white_text_contrast(background: str) -> float:
+    return 1.05 / (relative_luminance(background) + 0.05)
 
 
 def rich_text(text: str | None) -> Markup:

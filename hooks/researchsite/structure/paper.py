@@ -307,9 +307,13 @@ def venue_line(paper: Paper) -> list[Part]:
     if paper.publisher and not _says(said, paper.publisher):
         parts.append(Part("publisher", paper.publisher))
     if paper.year:
-        month = f"{calendar.month_name[paper.month]} " if paper.month else ""
+        month = calendar.month_name[paper.month] if paper.month else ""
         until = f"–{paper.end_year}" if paper.end_year else ""
-        parts.append(Part("date", f"{month}{paper.year}{until}"))
+        # "Proc. of HPSR 2021" and "NSDI '22" said the year already: the month alone, if any
+        # (a range of years is still written whole: the venue names only its start).
+        year = "" if names_year(venue, paper.year) and not until else f"{paper.year}{until}"
+        if month or year:
+            parts.append(Part("date", f"{month} {year}".strip()))
     # A field that ends in its own separator ("American Physical Society," in al-folio's
     # example) would print two commas in a row.
     return [Part(part.role, part.text.rstrip(" ,;")) for part in parts]
@@ -320,6 +324,12 @@ def venue_text(paper: Paper) -> str:
     short = paper.venue.short if paper.venue else None
     line = ", ".join(part.text for part in venue_line(paper))
     return f"{short} · {line}" if short and line else short or line
+
+
+def names_year(text: str | None, year: int) -> bool:
+    """Whether `text` (a venue's name) names the year: "2021 IEEE 22nd HPSR", "NSDI '22",
+    "SIGCOMM ’20". Not "NSDI 22": a bare number may be an edition or a volume."""
+    return bool(text) and re.search(rf"(?<![\w'’]){year}(?!\w)|['’]{year % 100:02d}(?!\w)", text) is not None
 
 
 def _says(text: str | None, value: str) -> bool:

@@ -24,6 +24,14 @@ function researchsiteFilters() {
   const count = form.querySelector(".rs-filter__count");
   const none = document.querySelector(".rs-filter__none");
   const total = papers.length;
+  const toggle = form.querySelector(".rs-filter__toggle");
+  if (toggle) {
+    toggle.addEventListener("click", () => {
+      const open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      form.classList.toggle("rs-filter--open", open);
+    });
+  }
 
   const params = new URLSearchParams(window.location.search);
   for (const name of FIELDS) {
@@ -57,20 +65,28 @@ function researchsiteFilters() {
       element.hidden = !visible;
       if (visible) shown++;
     }
-    // A year the filter empties loses its heading, and its entry in the table of contents.
+    // A year the filter empties loses its heading, and its link in the row of years.
     for (const list of document.querySelectorAll("ol.rs-papers")) {
       const heading = list.previousElementSibling;
       const empty = !list.querySelector("li.rs-paper:not([hidden])");
       list.hidden = empty;
       if (heading && /^H[2-6]$/.test(heading.tagName)) {
         heading.hidden = empty;
-        for (const link of document.querySelectorAll(`.md-nav--secondary a[href="#${CSS.escape(heading.id)}"]`)) {
-          link.closest("li").hidden = empty;
+        for (const link of document.querySelectorAll(`.rs-year-links a[href="#${CSS.escape(heading.id)}"]`)) {
+          link.hidden = empty;
         }
       }
     }
     const filtered = Boolean(q || kind || topic || year);
-    count.textContent = filtered ? `${shown} of ${total} publications` : `${total} publications`;
+    // As the page writes it before this runs (publications.md.j2): the same text, nothing moves.
+    const all = `${total.toLocaleString("en")} publication${total === 1 ? "" : "s"}`;
+    count.textContent = filtered ? `${shown.toLocaleString("en")} of ${all}` : all;
+    // Folded on a phone, the filter says how many of its fields are in use: "Filter (2)".
+    const active = [q, kind, topic, year].filter(Boolean).length;
+    if (toggle) {
+      toggle.querySelector(".rs-filter__active").textContent = active ? ` (${active})` : "";
+      toggle.classList.toggle("rs-filter__toggle--active", active > 0);
+    }
     if (none) none.hidden = shown > 0;
 
     const query = new URLSearchParams();
