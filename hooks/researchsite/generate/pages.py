@@ -473,6 +473,7 @@ def theme_extra(project: Project, urls: Urls, built: datetime | None = None) -> 
         "social_image": social_image(project, urls),
         "researchsite": {
             "owner": project.config.owner.name,
+            "monogram": text.monogram(project.config.owner.name),
             "year": built.year,
             "updated": text.day_text(built.date(), project.config.date_format),
             "updated_iso": built.date().isoformat(),
@@ -520,6 +521,7 @@ def home_files(project: Project, urls: Urls) -> list[GeneratedFile]:
         selected=[_list_item(paper, "index.md", urls, config, mark_selected=False) for paper in selected],
         latest=project.news.published[: config.news_on_home],
         about=_about_pages(project),
+        cv_pdf=cv.PDF if project.cv is not None else None,
         date_format=config.date_format,
         moved_ids={
             match.group(1): urls.relative("index.md", urls.page(redirect_page_path(redirect.old)))
