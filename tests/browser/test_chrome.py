@@ -189,3 +189,12 @@ def test_the_404_page_says_so_and_leads_home_to_the_papers_the_news_and_search(b
     for name, url in links.items():
         browser.get(url)
         assert browser.find_element(By.CSS_SELECTOR, ".md-content h1").text != "Page not found", name
+
+
+def test_a_typed_emoji_is_drawn_by_the_site_not_by_the_visitor_s_font(browser, site_url):
+    browser.get(site_url + "tutorials/ipv6-prefix-delegation/")
+    intro = browser.find_element(By.XPATH, "//article//p[contains(., 'internal subnets')]")
+    assert "🙁" not in intro.text  # Debian's headless Chromium has no emoji font: it would draw a box
+    drawing = intro.find_element(By.CSS_SELECTOR, ".rs-emoji[role='img'] svg")
+    assert intro.find_element(By.CSS_SELECTOR, ".rs-emoji").get_attribute("aria-label") == "slightly frowning face"  # the post's 🙁
+    assert 12 <= drawing.size["width"] <= 24 and drawing.size["height"] > 0  # at the text's size
