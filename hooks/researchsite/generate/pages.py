@@ -17,7 +17,6 @@ from typing import NamedTuple
 
 import jinja2
 import yaml
-from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from ..project import Project
@@ -428,7 +427,7 @@ def _talk_when(date_format: str):
     def when(talk: Talk) -> str:
         if talk.day:
             return text.day_text(talk.day, date_format)
-        return format_date(date(talk.year, talk.month, 1), "MMMM y", locale="en") if talk.month else str(talk.year)
+        return text.month_text(talk.year, talk.month, date_format) if talk.month else str(talk.year)
 
     return when
 

@@ -28,6 +28,19 @@ def day_text(day: date, pattern: str = DATE_FORMAT) -> str:
     return format_date(day, pattern, locale="en")
 
 
+def month_text(year: int, month: int, pattern: str = DATE_FORMAT) -> str:
+    """A month as the site writes it: `date_format` without its day ('d MMMM y' gives 'April
+    2022', 'MMM d, y' 'Apr 2022', 'dd/MM/y' '04/2022'), so that a talk known to the month reads
+    like one known to the day."""
+    return format_date(date(year, month, 1), month_pattern(pattern), locale="en")
+
+
+def month_pattern(pattern: str) -> str:
+    """A CLDR date pattern without its day and weekday fields and what separated them."""
+    without_day = re.sub(r"[dEec]+[^A-Za-z']*(?=[A-Za-z'])|[^A-Za-z']*[dEec]+$", "", pattern)
+    return without_day.strip(" ,./-") or "MMMM y"
+
+
 def unbroken_compounds(html: str) -> str:
     """The page's headings with each short hyphenated compound ("Load-Balancer", "High-Speed")
     kept on one line: a browser may break a line at any hyphen, and a title that reads
