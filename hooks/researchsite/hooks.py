@@ -149,6 +149,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Titles that break at a hyphen ("Load-" / "Balancer") are kept whole (generate/text.py).
     return unbroken_compounds(html)
 
 
