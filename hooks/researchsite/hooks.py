@@ -38,6 +38,7 @@ from researchsite.generate.pages import (
 )
 from researchsite.generate.search import add_folded_forms
 from researchsite.generate.source import THEME_DIR
+from researchsite.generate.text import unbroken_compounds
 from researchsite.load.bibtex import LoadCache
 from researchsite.project import Project, load_project
 from researchsite.structure.problems import ProblemsFound
@@ -145,6 +146,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     # A broken site in `mkdocs serve`. A post keeps its text: the blog needs its excerpt separator.
     problems = problems_html(_build["problems"])
     return f"{markdown}\n\n{problems}" if page.file.src_uri.startswith("news/posts/") else problems
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Titles that break at a hyphen ("Load-" / "Balancer") are kept whole (generate/text.py).
+    return unbroken_compounds(html)
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -9,7 +9,7 @@ import pytest
 from .conftest import DESKTOP, PHONE, chromium, emulate
 
 PAGE_TYPES = (
-    "home", "publication list", "paper", "news", "post", "tutorials", "tutorial", "how tutorials are checked",
+    "home", "publication list", "paper", "news", "post", "tags", "tutorials", "tutorial", "how tutorials are checked",
     "projects", "project", "talks", "teaching", "group", "cv",
 )
 

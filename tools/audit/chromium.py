@@ -37,6 +37,7 @@ def page_types(site: Path) -> dict[str, str]:
         "paper": first("publications/*/index.html"),
         "news": "news/",
         "post": first("news/[0-9][0-9][0-9][0-9]/*/*/*/index.html"),
+        "tags": "news/tags/" if (site / "news" / "tags" / "index.html").exists() else None,
         "tutorials": "tutorials/" if (site / "tutorials" / "index.html").exists() else None,
         # The generated explanation sorts first among the tutorials' folders: it is its own type.
         "tutorial": first("tutorials/*/index.html", besides=("checking",)),

@@ -19,7 +19,6 @@ from typing import NamedTuple
 
 import jinja2
 import yaml
-from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from ..project import Project
@@ -461,7 +460,7 @@ def _talk_when(date_format: str, with_year: bool = True):
         if talk.day:
             return text.day_text(talk.day, day_format)
         if talk.month:
-            return format_date(date(talk.year, talk.month, 1), "MMMM y" if with_year else "MMMM", locale="en")
+            return text.month_text(talk.year, talk.month, day_format)
         return str(talk.year) if with_year else ""
 
     return when
@@ -507,6 +506,7 @@ def theme_extra(project: Project, urls: Urls, built: datetime | None = None) -> 
         "social_image": social_image(project, urls),
         "researchsite": {
             "owner": project.config.owner.name,
+            "monogram": text.monogram(project.config.owner.name),
             "year": built.year,
             "updated": text.day_text(built.date(), project.config.date_format),
             "updated_iso": built.date().isoformat(),
@@ -555,6 +555,7 @@ def home_files(project: Project, urls: Urls) -> list[GeneratedFile]:
         selected=[_list_item(paper, "index.md", urls, config, mark_selected=False, cited_by=cited.get(paper.key)) for paper in selected],
         latest=project.news.published[: config.news_on_home],
         about=_about_pages(project),
+        cv_pdf=cv.PDF if project.cv is not None else None,
         date_format=config.date_format,
         citation_totals=citation_totals(project),
         moved_ids={

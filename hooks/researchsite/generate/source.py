@@ -16,8 +16,8 @@ from .pages import Urls, site_files, site_nav, theme_extra
 THEME_DIR = str(Path(__file__).resolve().parents[1] / "theme")
 # Only these of them go along: our copies of Material's base.html and partials name
 # Material 9's asset files, which Zensical's own theme does not ship (the page would come out
-# unstyled); main.html only fills blocks that Zensical's base.html has too.
-PORTABLE_OVERRIDES = ("main.html", "assets")
+# unstyled); main.html only fills blocks that Zensical's base.html has too, and so does 404.html.
+PORTABLE_OVERRIDES = ("main.html", "404.html", "assets")
 
 
 def write_source(project: Project, config_file: Path, out: Path) -> Path:

@@ -34,6 +34,57 @@ def without_year(pattern: str) -> str:
     return re.sub(r"[\s,./-]*\by+\b[\s,./-]*", " ", pattern).strip(" ,./-") or "d MMMM"
 
 
+def month_text(year: int, month: int, pattern: str = DATE_FORMAT) -> str:
+    """A month as the site writes it: `date_format` without its day ('d MMMM y' gives 'April
+    2022', 'MMM d, y' 'Apr 2022', 'dd/MM/y' '04/2022'), so that a talk known to the month reads
+    like one known to the day."""
+    return format_date(date(year, month, 1), month_pattern(pattern), locale="en")
+
+
+def month_pattern(pattern: str) -> str:
+    """A CLDR date pattern without its day and weekday fields and what separated them."""
+    without_day = re.sub(r"[dEec]+[^A-Za-z']*(?=[A-Za-z'])|[^A-Za-z']*[dEec]+$", "", pattern)
+    return without_day.strip(" ,./-") or "MMMM y"
+
+
+def unbroken_compounds(html: str) -> str:
+    """The page's headings with each short hyphenated compound ("Load-Balancer", "High-Speed")
+    kept on one line: a browser may break a line at any hyphen, and a title that reads
+    "Load-" / "Balancer" stumbles. A long chain ("Per-Connection-Consistency") may still break,
+    or it would not fit a phone's width."""
+
+    def heading(match: re.Match) -> str:
+        parts = _TAG.split(match.group(2))  # text and tags alternate; only the text is touched
+        parts[::2] = [_COMPOUND.sub(_keep_together, part) for part in parts[::2]]
+        return match.group(1) + "".join(parts) + match.group(3)
+
+    return _HEADING.sub(heading, html)
+
+
+def _keep_together(match: re.Match) -> str:
+    word = match.group(0)
+    return f'<span class="rs-nowrap">{word}</span>' if len(word) <= _LONGEST_UNBROKEN else word
+
+
+_HEADING = re.compile(r"(<h[1-3](?:\s[^>]*)?>)(.*?)(</h[1-3]>)", re.S)
+_TAG = re.compile(r"(<[^>]*>)")
+_COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b")
+_LONGEST_UNBROKEN = 18
+
+
+def monogram(name: str) -> str:
+    """The initials a site shows where a logo or a photo would be: the first and the last word's
+    ("Tom Barbette" TB, "Gerald Q. Maguire Jr." GM; "Ada" A)."""
+    words = [word for word in re.split(r"[\s.]+", name) if word[:1].isalpha()]
+    words = [word for word in words if word.rstrip(".").lower() not in _NAME_SUFFIXES] or words
+    if not words:
+        return ""
+    return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()
+
+
+_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
 def readable_on(background: str) -> str:
     """White or near-black, whichever reads better on `background` ('#1b6e3a' or '#2a7'): a
     colour set in venues.yml needs no check, one of the two always reaches 4.5:1 (WCAG AA)."""

@@ -1,0 +1,35 @@
+"""The small text helpers of the site's chrome: the monogram and the unbroken compounds of titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from researchsite.generate.text import monogram, month_text, unbroken_compounds
+
+
+@pytest.mark.parametrize(
+    ("name", "initials"),
+    [("Tom Barbette", "TB"), ("Gerald Q. Maguire Jr.", "GM"), ("Ada", "A"), ("Émile Zola", "ÉZ"), ("Jean-Luc Picard", "JP"), ("", "")],
+)
+def test_a_monogram_is_the_first_and_last_names_initials(name, initials):
+    assert monogram(name) == initials
+
+
+def test_short_compounds_in_headings_stay_on_one_line_and_nothing_else_changes():
+    html = (
+        '<h1 id="load-balancer">A High-Speed Load-Balancer with Per-Connection-Consistency'
+        '<a class="headerlink" href="#load-balancer">¶</a></h1><p>A Load-Balancer in prose</p>'
+    )
+    assert unbroken_compounds(html) == (
+        '<h1 id="load-balancer">A <span class="rs-nowrap">High-Speed</span> <span class="rs-nowrap">Load-Balancer</span>'
+        ' with Per-Connection-Consistency<a class="headerlink" href="#load-balancer">¶</a></h1><p>A Load-Balancer in prose</p>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("date_format", "month"),
+    [("d MMMM y", "April 2022"), ("MMMM d, y", "April 2022"), ("MMM d, y", "Apr 2022"), ("dd/MM/y", "04/2022"),
+     ("y-MM-dd", "2022-04"), ("EEEE d MMMM y", "April 2022")],
+)
+def test_a_month_is_written_as_the_site_writes_a_day_without_the_day(date_format, month):
+    assert month_text(2022, 4, date_format) == month
