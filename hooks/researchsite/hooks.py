@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -30,6 +31,7 @@ from researchsite.generate.pages import (
     LISTED_PAGES,
     GeneratedFile,
     GenerationCache,
+    Later,
     Urls,
     problems_html,
     site_files,
@@ -95,7 +97,7 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> Live
 @event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _drop_unused_theme_files(files, config)
-    for key in ("extra", "problems"):  # the generated files' folder stays, for the next rebuild
+    for key in ("extra", "problems", "folders"):  # the generated files' folder stays, for the next rebuild
         _build.pop(key, None)
     project = _load(config)
     # A tutorial's YAML is its page's source, not a file to publish.
@@ -119,11 +121,19 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             files.remove(files.get_file_from_path(generated.path))
         hidden = generated.is_page and not generated.in_nav and not generated.is_post
         inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
-        if generated.is_post or _dirty or not generated.is_page:
+        later = generated.later
+        if not generated.is_page and later is None:
+            # A download goes straight to the output (MkDocs leaves a file whose source is its
+            # destination where it is): written once, and 10,000 papers' downloads hold no memory.
+            file = File.generated(config, generated.path, abs_src_path=_output(config, generated), inclusion=inclusion)
+        elif generated.is_post or (_dirty and generated.is_page):
             # Material's blog plugin opens each post's abs_src_path: a post needs a real file. So
-            # does a dirty rebuild, which skips a page whose file is older than what it built. And
-            # a download is only copied: on disk, 10,000 papers' downloads take no memory.
+            # does a dirty rebuild, which skips a page whose file is older than what it built.
             file = File.generated(config, generated.path, abs_src_path=str(_write(generated)), inclusion=inclusion)
+        elif later is not None:
+            # Still being made (the CV, by Typst in its own process): waited for only when MkDocs
+            # reads the page or copies the PDF, so that the typesetting overlaps the build.
+            file = _LaterFile.generated(config, generated.path, content=later, inclusion=inclusion)
         else:
             file = File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
         _add(files, config, file)
@@ -188,6 +198,37 @@ def _add(files: Files, config: MkDocsConfig, file: File) -> None:
             "an announcement or a tutorial); remove or rename the hand-written one"
         )
     files.append(file)
+
+
+def _output(config: MkDocsConfig, generated: GeneratedFile) -> str:
+    """A download written where the site's copy of it goes (site_dir, which a build without
+    --dirty has emptied already); a dirty rebuild leaves it alone when it did not change."""
+    path = os.path.join(config.site_dir, generated.path)
+    data = generated.data
+    digest = hashlib.blake2b(data).digest() if _dirty else None
+    if digest is None or _incremental.written.get(path) != digest:
+        folder = os.path.dirname(path)
+        if folder not in _build.setdefault("folders", set()):
+            os.makedirs(folder, exist_ok=True)
+            _build["folders"].add(folder)
+        with open(path, "wb") as output:
+            output.write(data)
+        if digest is not None:
+            _incremental.written[path] = digest
+    return path
+
+
+class _LaterFile(File):
+    """A generated file whose content (a `Later`) is made when MkDocs first reads or copies it."""
+
+    @property
+    def _content(self) -> str | bytes | None:
+        content = self.__dict__.get("_later")
+        return content.result() if isinstance(content, Later) else content
+
+    @_content.setter
+    def _content(self, content: str | bytes | Later | None) -> None:
+        self.__dict__["_later"] = content
 
 
 def _write(generated: GeneratedFile) -> Path:
