@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 import jinja2
+import watchdog.observers.polling
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -71,7 +72,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     position = 1 if config.theme.custom_dir else 0
     if THEME_DIR not in config.theme.dirs:
         config.theme.dirs.insert(position, THEME_DIR)
+    if _serving:
+        # The compiled templates kept from the first moment of each rebuild's environment, before
+        # the blog plugin loads its own in on_nav (on_env, below, comes after it).
+        get_env = config.theme.get_env
+        config.theme.get_env = lambda: _with_bytecode(get_env())
     return config
+
+
+def _with_bytecode(env: Environment) -> Environment:
+    env.bytecode_cache = _templates
+    return env
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -81,6 +92,11 @@ def on_startup(*, command: str, dirty: bool) -> None:
     if dirty:
         # Said on every rebuild, and fatal under --strict; what it warns of is handled below.
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildNotice())
+    if _serving:
+        # Every rebuild lists the theme's files again (Material's icons: some 15,000 names, each
+        # matched against a dozen patterns), a third of a second of each rebuild: once, while
+        # the theme's folders stay as they are.
+        Files.add_files_from_theme = _theme_files_once(Files.add_files_from_theme)
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -90,7 +106,21 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> Live
     for folder in ("papers", "site_config", "hooks"):
         if (root / folder).is_dir():
             server.watch(str(root / folder))
+    _poll_often(server)
     return server
+
+
+def _poll_often(server: LiveReloadServer) -> None:
+    """MkDocs polls the watched folders every 0.5 s, a quarter of a second of every preview on
+    average, more than the rebuild of a paper takes: every 0.1 s instead (a site's sources are
+    a few hundred files to look at). MkDocs 1.6 has no option for it: the watches are made
+    again on an observer of that interval, before the server starts it."""
+    paths = list(server._watched_paths)
+    server._watched_paths.clear()
+    server._watch_refs.clear()
+    server.observer = watchdog.observers.polling.PollingObserver(timeout=0.1)
+    for path in paths:
+        server.watch(path)
 
 
 # Generate before any plugin reads the files (at equal priority hooks would run after plugins).
@@ -322,9 +352,7 @@ class _Incremental:
         self.destinations = destinations
         digest = hashlib.sha256(repr(_outline(nav.items)).encode())
         digest.update(Path(config.config_file_path).read_bytes())
-        for folder in (config.theme.custom_dir, THEME_DIR):  # Material's own does not change while serving
-            for path in sorted(Path(folder).rglob("*")) if folder else ():
-                digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
+        digest.update(repr(_theme_state(config)).encode())  # Material's own does not change while serving
         everything = digest.hexdigest() != self.signature
         self.signature = digest.hexdigest()
         for file in pages:
@@ -362,6 +390,36 @@ def _page_of(location: str) -> str:
 
 
 _incremental = _Incremental()
+
+
+def _theme_files_once(add_files_from_theme):
+    """MkDocs' `Files.add_files_from_theme`, its listing kept while the theme's folders are
+    unchanged (the site's custom_dir and the package's theme are checked; Material's own does
+    not change while serving)."""
+    listed: dict[tuple, list[tuple[str, str]]] = {}
+
+    def add(files: Files, env: Environment, config: MkDocsConfig) -> None:
+        key = (tuple(config.theme.dirs), tuple(config.theme.static_templates), _theme_state(config))
+        if key not in listed:
+            alone = Files([])
+            add_files_from_theme(alone, env, config)
+            listed.clear()
+            listed[key] = [(file.src_uri, file.src_dir) for file in alone]
+        for path, folder in listed[key]:
+            if files.get_file_from_path(path) is None:  # theme files do not override docs_dir files
+                files.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+    return add
+
+
+def _theme_state(config: MkDocsConfig) -> tuple:
+    """Every file of the site's custom_dir and of the package's theme, with its time."""
+    return tuple(
+        (str(path), path.stat().st_mtime_ns)
+        for folder in (config.theme.custom_dir, THEME_DIR)
+        if folder
+        for path in sorted(Path(folder).rglob("*"))
+    )
 
 
 class _TemplateBytecode(jinja2.BytecodeCache):
