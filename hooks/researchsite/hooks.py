@@ -156,14 +156,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             # A download goes straight to the output (MkDocs leaves a file whose source is its
             # destination where it is): written once, and 10,000 papers' downloads hold no memory.
             file = File.generated(config, generated.path, abs_src_path=_output(config, generated), inclusion=inclusion)
-        elif generated.is_post or (_dirty and generated.is_page):
+        elif generated.is_post or (_dirty and generated.is_page and (later is None or later.made)):
             # Material's blog plugin opens each post's abs_src_path: a post needs a real file. So
             # does a dirty rebuild, which skips a page whose file is older than what it built.
             file = File.generated(config, generated.path, abs_src_path=str(_write(generated)), inclusion=inclusion)
         elif later is not None:
             # Still being made (the CV, by Typst in its own process): waited for only when MkDocs
-            # reads the page or copies the PDF, so that the typesetting overlaps the build.
+            # reads the page or copies the PDF, so that the typesetting overlaps the build. In a
+            # dirty rebuild it is new (else it would be made already), rendered from memory, and
+            # written to its file once made, for the next rebuild to find it unchanged.
             file = _LaterFile.generated(config, generated.path, content=later, inclusion=inclusion)
+            if _dirty and generated.is_page:
+                file.when_made = lambda generated=generated: _write(generated)
         else:
             file = File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
         _add(files, config, file)
@@ -251,10 +255,18 @@ def _output(config: MkDocsConfig, generated: GeneratedFile) -> str:
 class _LaterFile(File):
     """A generated file whose content (a `Later`) is made when MkDocs first reads or copies it."""
 
+    when_made = None  # called once the content is made
+
     @property
     def _content(self) -> str | bytes | None:
         content = self.__dict__.get("_later")
-        return content.result() if isinstance(content, Later) else content
+        if not isinstance(content, Later):
+            return content
+        made = content.result()
+        if self.when_made is not None:
+            self.when_made, when_made = None, self.when_made
+            when_made()
+        return made
 
     @_content.setter
     def _content(self, content: str | bytes | Later | None) -> None:

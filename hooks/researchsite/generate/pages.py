@@ -47,6 +47,10 @@ class Later:
             self._made, self._make = self._make(), None
         return self._made
 
+    @property
+    def made(self) -> bool:
+        return self._make is None
+
     def __eq__(self, other) -> bool:
         return self.result() == (other.result() if isinstance(other, Later) else other)
 
@@ -595,7 +599,11 @@ def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None)
             pdf=cv.PDF, pdf_size=size, updated=built, date_format=config.date_format, list_page=LIST_PAGE,
         )
 
-    return [GeneratedFile(cv.PAGE, Later(page), in_nav=True), GeneratedFile(cv.PDF, pdf, is_page=False)]
+    # Kept as the PDF is, by everything it shows (its papers' page paths too, absent from the PDF's
+    # data without a site_url): a rebuild whose edit leaves the CV as it was finds it made.
+    made_of = repr((data, sections, [paper_page_path(paper) for paper in papers], config.date_format, urls.directory_urls, urls.source_relative))
+    shown = cache.get(f"{cv.PAGE}\0{made_of}", lambda: Later(page))
+    return [GeneratedFile(cv.PAGE, shown, in_nav=True), GeneratedFile(cv.PDF, pdf, is_page=False)]
 
 
 def _hidden(matter: str, *parts: str) -> str:
