@@ -180,3 +180,41 @@ def test_the_venue_badge_is_the_short_name_or_the_kind_on_its_colour():
 @pytest.mark.parametrize(("pattern", "shown"), [("d MMMM y", "29 November 2026"), ("MMMM d, y", "November 29, 2026"), ("y-MM-dd", "2026-11-29")])
 def test_dates_are_written_in_the_sites_pattern(pattern, shown):
     assert day_text(date(2026, 11, 29), pattern) == shown
+
+
+def test_front_matter_reads_back_as_written_even_with_the_characters_json_and_yaml_read_apart():
+    import yaml
+
+    from researchsite.generate.pages import _front_matter
+
+    data = {
+        "title": "Line\u2028separator, next\x85line, paragraph\u2029end, C1 \x9b, tab\t, quote \" and \\ and: # not a comment",
+        "description": "Kostić, Ørsted, 😀 and a very long line " * 20,
+        "hide": ["navigation", "toc"],
+        "researchsite": {"scholar": [["citation_title", "A & B <c>"]], "jsonld": {"@type": "ScholarlyArticle", "n": 3, "x": None}},
+    }
+    text = _front_matter(data)
+    assert text.startswith("---\n") and text.endswith("---\n\n")
+    # MkDocs reads front matter with libyaml's loader.
+    assert yaml.load(text[4:-5], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) == data
+
+
+def test_front_matter_with_a_date_stays_yaml_and_keeps_the_date():
+    from datetime import date
+
+    import yaml
+
+    from researchsite.generate.pages import _front_matter
+
+    text = _front_matter({"date": date(2024, 5, 1), "title": "A post"})
+    assert yaml.safe_load(text[4:-5]) == {"date": date(2024, 5, 1), "title": "A post"}
+
+
+def test_later_content_is_made_once_when_first_asked_for():
+    from researchsite.generate.pages import GeneratedFile, Later
+
+    made = []
+    file = GeneratedFile("cv/index.md", Later(lambda: made.append(1) or "# CV\n"))
+    assert made == [] and file.later is not None and not file.later.made
+    assert file.content == "# CV\n" and file.data == b"# CV\n" and made == [1]
+    assert file.later.made and file == GeneratedFile("cv/index.md", "# CV\n")
