@@ -573,6 +573,10 @@ def _about_pages(project: Project) -> list[tuple[str, str]]:
     return [(label, path) for label, path, data in pages if data]
 
 
+# Where the CV page says how large cv.pdf is, until it is typeset: no text of a CV has it.
+_PDF_SIZE = "\ue000cv.pdf size\ue000"
+
+
 def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None) -> list[GeneratedFile]:
     """The CV page and cv.pdf, when the site has a cv.yml. The PDF is typeset again only when what
     it shows changed (`cache`, by its data): `mkdocs serve` rebuilds stay quick."""
@@ -592,17 +596,22 @@ def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None)
     owner = config.owner.name
     matter = {"title": "Curriculum vitae", "description": f"The curriculum vitae of {owner}, also as a PDF.", "hide": ["navigation", "toc"]}
 
-    def page() -> str:
-        size = f"PDF, {max(1, round(len(pdf.result()) / 1000))} kB"
-        return _front_matter(matter) + _render(
+    def page() -> Later:
+        # Rendered now, with the PDF's size left to fill in once Typst is done: what waits holds
+        # a page of text, not the model of the papers it shows.
+        body = _front_matter(matter) + _render(
             "cv.md.j2", cv.PAGE, urls, owner=config.owner, profiles=config.owner.profiles, sections=sections,
-            pdf=cv.PDF, pdf_size=size, updated=built, date_format=config.date_format, list_page=LIST_PAGE,
+            pdf=cv.PDF, pdf_size=_PDF_SIZE, updated=built, date_format=config.date_format, list_page=LIST_PAGE,
         )
+        return Later(lambda: body.replace(_PDF_SIZE, f"PDF, {max(1, round(len(pdf.result()) / 1000))} kB"))
 
-    # Kept as the PDF is, by everything it shows (its papers' page paths too, absent from the PDF's
-    # data without a site_url): a rebuild whose edit leaves the CV as it was finds it made.
-    made_of = repr((data, sections, [paper_page_path(paper) for paper in papers], config.date_format, urls.directory_urls, urls.source_relative))
-    shown = cache.get(f"{cv.PAGE}\0{made_of}", lambda: Later(page))
+    if isinstance(cache, _NoCache):
+        shown = page()
+    else:
+        # Kept as the PDF is, by everything it shows (its papers' page paths too, absent from the
+        # PDF's data without a site_url): a rebuild whose edit leaves the CV as it was finds it made.
+        made_of = repr((data, sections, [paper_page_path(paper) for paper in papers], config.date_format, urls.directory_urls, urls.source_relative))
+        shown = cache.get(f"{cv.PAGE}\0{made_of}", page)
     return [GeneratedFile(cv.PAGE, shown, in_nav=True), GeneratedFile(cv.PDF, pdf, is_page=False)]
 
 
