@@ -32,7 +32,6 @@ from researchsite.generate.pages import (
     LISTED_PAGES,
     GeneratedFile,
     GenerationCache,
-    Later,
     Urls,
     problems_html,
     site_files,
@@ -146,31 +145,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         blog.config.post_date_format = project.config.date_format
     generated_files = site_files(project, urls, _generation if _serving else None)
     config.nav = site_nav(config.nav, generated_files, Path(config.docs_dir))
-    for generated in generated_files:
-        if generated.replaces:
-            files.remove(files.get_file_from_path(generated.path))
-        hidden = generated.is_page and not generated.in_nav and not generated.is_post
-        inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
-        later = generated.later
-        if not generated.is_page and later is None:
-            # A download goes straight to the output (MkDocs leaves a file whose source is its
-            # destination where it is): written once, and 10,000 papers' downloads hold no memory.
-            file = File.generated(config, generated.path, abs_src_path=_output(config, generated), inclusion=inclusion)
-        elif generated.is_post or (_dirty and generated.is_page and (later is None or later.made)):
-            # Material's blog plugin opens each post's abs_src_path: a post needs a real file. So
-            # does a dirty rebuild, which skips a page whose file is older than what it built.
-            file = File.generated(config, generated.path, abs_src_path=str(_write(generated)), inclusion=inclusion)
-        elif later is not None:
-            # Still being made (the CV, by Typst in its own process): waited for only when MkDocs
-            # reads the page or copies the PDF, so that the typesetting overlaps the build. In a
-            # dirty rebuild it is new (else it would be made already), rendered from memory, and
-            # written to its file once made, for the next rebuild to find it unchanged.
-            file = _LaterFile.generated(config, generated.path, content=later, inclusion=inclusion)
-            if _dirty and generated.is_page:
-                file.when_made = lambda generated=generated: _write(generated)
-        else:
-            file = File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
-        _add(files, config, file)
+    # What is still being made (the CV, by Typst in its own process) is handed over last: its
+    # child works while everything else, the downloads above all, is written. It is waited for
+    # before MkDocs reads any page, so that Typst's memory is given back before the pages' grows.
+    pending = {index for index, generated in enumerate(generated_files) if generated.later and not generated.later.made}
+    made: dict[int, File] = {}
+    for index in [index for index in range(len(generated_files)) if index not in pending] + sorted(pending):
+        made[index] = _file(generated_files[index], files, config)
+    for index in range(len(generated_files)):  # in the registry's order, which the pages keep
+        _add(files, config, made[index])
     if _dirty:
         _incremental.skippable = {generated.path for generated in generated_files if not generated.is_post}
     return files
@@ -225,6 +208,23 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     return env
 
 
+def _file(generated: GeneratedFile, files: Files, config: MkDocsConfig) -> File:
+    """The MkDocs file of a generated one (the researcher's file it replaces taken out)."""
+    if generated.replaces:
+        files.remove(files.get_file_from_path(generated.path))
+    hidden = generated.is_page and not generated.in_nav and not generated.is_post
+    inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
+    if not generated.is_page:
+        # A download goes straight to the output (MkDocs leaves a file whose source is its
+        # destination where it is): written once, and 10,000 papers' downloads hold no memory.
+        return File.generated(config, generated.path, abs_src_path=_output(config, generated), inclusion=inclusion)
+    if generated.is_post or _dirty:
+        # Material's blog plugin opens each post's abs_src_path: a post needs a real file. So
+        # does a dirty rebuild, which skips a page whose file is older than what it built.
+        return File.generated(config, generated.path, abs_src_path=str(_write(generated)), inclusion=inclusion)
+    return File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
+
+
 def _add(files: Files, config: MkDocsConfig, file: File) -> None:
     if files.get_file_from_path(file.src_uri):
         raise PluginError(
@@ -250,27 +250,6 @@ def _output(config: MkDocsConfig, generated: GeneratedFile) -> str:
         if digest is not None:
             _incremental.written[path] = digest
     return path
-
-
-class _LaterFile(File):
-    """A generated file whose content (a `Later`) is made when MkDocs first reads or copies it."""
-
-    when_made = None  # called once the content is made
-
-    @property
-    def _content(self) -> str | bytes | None:
-        content = self.__dict__.get("_later")
-        if not isinstance(content, Later):
-            return content
-        made = content.result()
-        if self.when_made is not None:
-            self.when_made, when_made = None, self.when_made
-            when_made()
-        return made
-
-    @_content.setter
-    def _content(self, content: str | bytes | Later | None) -> None:
-        self.__dict__["_later"] = content
 
 
 def _write(generated: GeneratedFile) -> Path:

@@ -76,7 +76,7 @@ class GeneratedFile:
 
     @property
     def later(self) -> Later | None:
-        """The content while it may still be being made, for a renderer that can wait until it reads it."""
+        """The content while it may still be being made, for a renderer that can take it last."""
         return self._content if isinstance(self._content, Later) else None
 
     @property
@@ -590,8 +590,8 @@ def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None)
     page_urls = {paper.key: urls.absolute(urls.page(paper_page_path(paper))) for paper in papers}
     list_url = urls.absolute(urls.page(LIST_PAGE))
     data = cv.pdf_data(project, sections, page_urls, urls.absolute(urls.page(cv.PAGE)), built, list_url)
-    # Typst works in its own process while the rest of the site is generated and rendered; the
-    # page, which gives the PDF's size, is made when the renderer reads it.
+    # Typst works in its own process while the rest of the site is generated and handed over; the
+    # page, which gives the PDF's size, is finished when the renderer takes it.
     pdf = cache.get(f"{cv.PDF}\0{data!r}", lambda: Later(cv.typeset(data, built).result))
     owner = config.owner.name
     matter = {"title": "Curriculum vitae", "description": f"The curriculum vitae of {owner}, also as a PDF.", "hide": ["navigation", "toc"]}
