@@ -116,6 +116,7 @@ def site_files(project: Project, urls: Urls, cache: GenerationCache | None = Non
     is made of. The MkDocs hook turns each into a MkDocs file; `researchsite pages` writes them
     into a folder which, laid over content/, is the whole site's source for any renderer."""
     cache = cache or _NoCache()
+    curriculum = cv_files(project, urls, cache)  # first: Typst typesets while the rest is made
     files = [
         *publication_files(project, urls, cache),
         *tutorial_files(project, urls),
@@ -127,7 +128,7 @@ def site_files(project: Project, urls: Urls, cache: GenerationCache | None = Non
         *posts_with_papers(project),
         *redirect_files(project),
         *home_files(project, urls),
-        *cv_files(project, urls, cache),
+        *curriculum,
         *robots_files(project, urls),
     ]
     files += citing_page_files(project, made={file.path for file in files})
