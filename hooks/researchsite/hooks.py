@@ -10,12 +10,14 @@ from __future__ import annotations
 import atexit
 import hashlib
 import logging
+import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 import jinja2
+import watchdog.observers.polling
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -70,7 +72,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     position = 1 if config.theme.custom_dir else 0
     if THEME_DIR not in config.theme.dirs:
         config.theme.dirs.insert(position, THEME_DIR)
+    if _serving:
+        # The compiled templates kept from the first moment of each rebuild's environment, before
+        # the blog plugin loads its own in on_nav (on_env, below, comes after it).
+        get_env = config.theme.get_env
+        config.theme.get_env = lambda: _with_bytecode(get_env())
     return config
+
+
+def _with_bytecode(env: Environment) -> Environment:
+    env.bytecode_cache = _templates
+    return env
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -80,6 +92,11 @@ def on_startup(*, command: str, dirty: bool) -> None:
     if dirty:
         # Said on every rebuild, and fatal under --strict; what it warns of is handled below.
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildNotice())
+    if _serving:
+        # Every rebuild lists the theme's files again (Material's icons: some 15,000 names, each
+        # matched against a dozen patterns), a third of a second of each rebuild: once, while
+        # the theme's folders stay as they are.
+        Files.add_files_from_theme = _theme_files_once(Files.add_files_from_theme)
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -89,14 +106,28 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> Live
     for folder in ("papers", "site_config", "hooks"):
         if (root / folder).is_dir():
             server.watch(str(root / folder))
+    _poll_often(server)
     return server
+
+
+def _poll_often(server: LiveReloadServer) -> None:
+    """MkDocs polls the watched folders every 0.5 s, a quarter of a second of every preview on
+    average, more than the rebuild of a paper takes: every 0.1 s instead (a site's sources are
+    a few hundred files to look at). MkDocs 1.6 has no option for it: the watches are made
+    again on an observer of that interval, before the server starts it."""
+    paths = list(server._watched_paths)
+    server._watched_paths.clear()
+    server._watch_refs.clear()
+    server.observer = watchdog.observers.polling.PollingObserver(timeout=0.1)
+    for path in paths:
+        server.watch(path)
 
 
 # Generate before any plugin reads the files (at equal priority hooks would run after plugins).
 @event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _drop_unused_theme_files(files, config)
-    for key in ("extra", "problems"):  # the generated files' folder stays, for the next rebuild
+    for key in ("extra", "problems", "folders"):  # the generated files' folder stays, for the next rebuild
         _build.pop(key, None)
     project = _load(config)
     # A tutorial's YAML is its page's source, not a file to publish.
@@ -115,19 +146,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         blog.config.post_date_format = project.config.date_format
     generated_files = site_files(project, urls, _generation if _serving else None)
     config.nav = site_nav(config.nav, generated_files, Path(config.docs_dir))
-    for generated in generated_files:
-        if generated.replaces:
-            files.remove(files.get_file_from_path(generated.path))
-        hidden = generated.is_page and not generated.in_nav and not generated.is_post
-        inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
-        if generated.is_post or _dirty or not generated.is_page:
-            # Material's blog plugin opens each post's abs_src_path: a post needs a real file. So
-            # does a dirty rebuild, which skips a page whose file is older than what it built. And
-            # a download is only copied: on disk, 10,000 papers' downloads take no memory.
-            file = File.generated(config, generated.path, abs_src_path=str(_write(generated)), inclusion=inclusion)
-        else:
-            file = File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
-        _add(files, config, file)
+    # What is still being made (the CV, by Typst in its own process) is handed over last: its
+    # child works while everything else, the downloads above all, is written. It is waited for
+    # before MkDocs reads any page, so that Typst's memory is given back before the pages' grows.
+    pending = {index for index, generated in enumerate(generated_files) if generated.later and not generated.later.made}
+    made: dict[int, File] = {}
+    for index in [index for index in range(len(generated_files)) if index not in pending] + sorted(pending):
+        made[index] = _file(generated_files[index], files, config)
+    for index in range(len(generated_files)):  # in the registry's order, which the pages keep
+        _add(files, config, made[index])
     if _dirty:
         _incremental.skippable = {generated.path for generated in generated_files if not generated.is_post}
     return files
@@ -187,6 +214,23 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     return env
 
 
+def _file(generated: GeneratedFile, files: Files, config: MkDocsConfig) -> File:
+    """The MkDocs file of a generated one (the researcher's file it replaces taken out)."""
+    if generated.replaces:
+        files.remove(files.get_file_from_path(generated.path))
+    hidden = generated.is_page and not generated.in_nav and not generated.is_post
+    inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
+    if not generated.is_page:
+        # A download goes straight to the output (MkDocs leaves a file whose source is its
+        # destination where it is): written once, and 10,000 papers' downloads hold no memory.
+        return File.generated(config, generated.path, abs_src_path=_output(config, generated), inclusion=inclusion)
+    if generated.is_post or _dirty:
+        # Material's blog plugin opens each post's abs_src_path: a post needs a real file. So
+        # does a dirty rebuild, which skips a page whose file is older than what it built.
+        return File.generated(config, generated.path, abs_src_path=str(_write(generated)), inclusion=inclusion)
+    return File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
+
+
 def _add(files: Files, config: MkDocsConfig, file: File) -> None:
     if files.get_file_from_path(file.src_uri):
         raise PluginError(
@@ -194,6 +238,24 @@ def _add(files: Files, config: MkDocsConfig, file: File) -> None:
             "an announcement or a tutorial); remove or rename the hand-written one"
         )
     files.append(file)
+
+
+def _output(config: MkDocsConfig, generated: GeneratedFile) -> str:
+    """A download written where the site's copy of it goes (site_dir, which a build without
+    --dirty has emptied already); a dirty rebuild leaves it alone when it did not change."""
+    path = os.path.join(config.site_dir, generated.path)
+    data = generated.data
+    digest = hashlib.blake2b(data).digest() if _dirty else None
+    if digest is None or _incremental.written.get(path) != digest:
+        folder = os.path.dirname(path)
+        if folder not in _build.setdefault("folders", set()):
+            os.makedirs(folder, exist_ok=True)
+            _build["folders"].add(folder)
+        with open(path, "wb") as output:
+            output.write(data)
+        if digest is not None:
+            _incremental.written[path] = digest
+    return path
 
 
 def _write(generated: GeneratedFile) -> Path:
@@ -287,9 +349,7 @@ class _Incremental:
         self.destinations = destinations
         digest = hashlib.sha256(repr(_outline(nav.items)).encode())
         digest.update(Path(config.config_file_path).read_bytes())
-        for folder in (config.theme.custom_dir, THEME_DIR):  # Material's own does not change while serving
-            for path in sorted(Path(folder).rglob("*")) if folder else ():
-                digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
+        digest.update(repr(_theme_state(config)).encode())  # Material's own does not change while serving
         everything = digest.hexdigest() != self.signature
         self.signature = digest.hexdigest()
         for file in pages:
@@ -327,6 +387,36 @@ def _page_of(location: str) -> str:
 
 
 _incremental = _Incremental()
+
+
+def _theme_files_once(add_files_from_theme):
+    """MkDocs' `Files.add_files_from_theme`, its listing kept while the theme's folders are
+    unchanged (the site's custom_dir and the package's theme are checked; Material's own does
+    not change while serving)."""
+    listed: dict[tuple, list[tuple[str, str]]] = {}
+
+    def add(files: Files, env: Environment, config: MkDocsConfig) -> None:
+        key = (tuple(config.theme.dirs), tuple(config.theme.static_templates), _theme_state(config))
+        if key not in listed:
+            alone = Files([])
+            add_files_from_theme(alone, env, config)
+            listed.clear()
+            listed[key] = [(file.src_uri, file.src_dir) for file in alone]
+        for path, folder in listed[key]:
+            if files.get_file_from_path(path) is None:  # theme files do not override docs_dir files
+                files.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+    return add
+
+
+def _theme_state(config: MkDocsConfig) -> tuple:
+    """Every file of the site's custom_dir and of the package's theme, with its time."""
+    return tuple(
+        (str(path), path.stat().st_mtime_ns)
+        for folder in (config.theme.custom_dir, THEME_DIR)
+        if folder
+        for path in sorted(Path(folder).rglob("*"))
+    )
 
 
 class _TemplateBytecode(jinja2.BytecodeCache):

@@ -205,3 +205,41 @@ def test_every_tile_colour_takes_white_text_and_the_same_id_always_gets_the_same
     assert project_tile(fastclick) == project_tile(ResearchProject("fastclick", "FastClick", "other pitch"))
     assert project_tile(fastclick).background == tile_colour(1)  # crc32("fastclick") % 24
     assert project_tile(ResearchProject("npf", "NPF", "p")).background != project_tile(fastclick).background
+
+
+def test_front_matter_reads_back_as_written_even_with_the_characters_json_and_yaml_read_apart():
+    import yaml
+
+    from researchsite.generate.pages import _front_matter
+
+    data = {
+        "title": "Line\u2028separator, next\x85line, paragraph\u2029end, C1 \x9b, tab\t, quote \" and \\ and: # not a comment",
+        "description": "Kostić, Ørsted, 😀 and a very long line " * 20,
+        "hide": ["navigation", "toc"],
+        "researchsite": {"scholar": [["citation_title", "A & B <c>"]], "jsonld": {"@type": "ScholarlyArticle", "n": 3, "x": None}},
+    }
+    text = _front_matter(data)
+    assert text.startswith("---\n") and text.endswith("---\n\n")
+    # MkDocs reads front matter with libyaml's loader.
+    assert yaml.load(text[4:-5], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) == data
+
+
+def test_front_matter_with_a_date_stays_yaml_and_keeps_the_date():
+    from datetime import date
+
+    import yaml
+
+    from researchsite.generate.pages import _front_matter
+
+    text = _front_matter({"date": date(2024, 5, 1), "title": "A post"})
+    assert yaml.safe_load(text[4:-5]) == {"date": date(2024, 5, 1), "title": "A post"}
+
+
+def test_later_content_is_made_once_when_first_asked_for():
+    from researchsite.generate.pages import GeneratedFile, Later
+
+    made = []
+    file = GeneratedFile("cv/index.md", Later(lambda: made.append(1) or "# CV\n"))
+    assert made == [] and file.later is not None and not file.later.made
+    assert file.content == "# CV\n" and file.data == b"# CV\n" and made == [1]
+    assert file.later.made and file == GeneratedFile("cv/index.md", "# CV\n")

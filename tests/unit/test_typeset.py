@@ -29,3 +29,18 @@ def test_the_same_inputs_give_the_same_bytes():
 def test_a_template_typst_refuses_is_an_error_with_typsts_message():
     with pytest.raises(TypesetFailed, match="unknown variable: nowhere"):
         typeset("#nowhere", {}, STAMP)
+
+
+def test_typesetting_later_gives_the_same_pdf_while_the_caller_goes_on():
+    from researchsite.generate.typeset import typeset_later
+
+    pending = typeset_later("Hello", {}, STAMP)
+    assert pending.result(timeout=120) == typeset("Hello", {}, STAMP)
+
+
+def test_a_fault_typesetting_later_comes_back_when_the_result_is_asked_for():
+    from researchsite.generate.typeset import typeset_later
+
+    pending = typeset_later("#nowhere", {}, STAMP)
+    with pytest.raises(TypesetFailed, match="unknown variable: nowhere"):
+        pending.result(timeout=120)

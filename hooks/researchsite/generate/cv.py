@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from importlib import resources
@@ -15,7 +16,7 @@ from ..structure.activities import TALK_KINDS
 from ..structure.cv import CV_PAPERS, PUBLICATION_GROUPS, SECTIONS, CvEntry, Month, When
 from ..structure.paper import Paper, venue_line
 from . import text
-from .typeset import typeset as typeset_pdf
+from .typeset import typeset_later
 
 PAGE = "cv/index.md"
 PDF = "cv.pdf"
@@ -148,12 +149,13 @@ def pdf_data(
     }
 
 
-def typeset(data: dict, built: date) -> bytes:
-    """cv.pdf. Typst's own fonts only (Libertinus Serif, embedded in the wheel): the same PDF on
+def typeset(data: dict, built: date) -> Future[bytes]:
+    """cv.pdf, begun in Typst's child process, ready when its result is asked for (the build goes on
+    meanwhile). Typst's own fonts only (Libertinus Serif, embedded in the wheel): the same PDF on
     every machine, nothing fetched; dated by the build's day, so that two builds give the same file."""
     template = resources.files("researchsite").joinpath("templates", "cv.typ").read_text(encoding="utf-8")
     stamp = datetime(built.year, built.month, built.day, tzinfo=timezone.utc)
-    return typeset_pdf(template, {"cv": json.dumps(data, ensure_ascii=False)}, stamp)
+    return typeset_later(template, {"cv": json.dumps(data, ensure_ascii=False)}, stamp)
 
 
 def _entry_data(entry: CvEntry) -> dict:

@@ -7,10 +7,12 @@ with autoescaping, so text from BibTeX or YAML is always shown as text, never as
 from __future__ import annotations
 
 import colorsys
+import json
 import os
 import posixpath
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import cache
@@ -33,10 +35,33 @@ from .citations import cite
 from . import cv, exports, head, metrics, text, tutorials
 from .text import slug
 
+class Later:
+    """Content still being made (cv.pdf, typeset in a child process, and the CV page, which gives
+    the PDF's size): made when first asked for, so that the renderer's work goes on meanwhile."""
+
+    def __init__(self, make: Callable[[], str | bytes]):
+        self._make: Callable[[], str | bytes] | None = make
+        self._made: str | bytes | None = None
+
+    def result(self) -> str | bytes:
+        if self._make is not None:
+            self._made, self._make = self._make(), None
+        return self._made
+
+    @property
+    def made(self) -> bool:
+        return self._make is None
+
+    def __eq__(self, other) -> bool:
+        return self.result() == (other.result() if isinstance(other, Later) else other)
+
+    __hash__ = None
+
+
 @dataclass(frozen=True)
 class GeneratedFile:
     path: str  # relative to the docs dir
-    content: str | bytes  # bytes: a binary download (cv.pdf)
+    _content: str | bytes | Later  # bytes: a binary download (cv.pdf)
     is_page: bool = True  # a Markdown page, as opposed to a download
     in_nav: bool = False  # a page mkdocs.yml's navigation lists; the others are reached by links
     replaces: bool = False  # the researcher's own file at this path, merged with what the build adds
@@ -46,9 +71,20 @@ class GeneratedFile:
     tab: str | None = None
 
     @property
+    def content(self) -> str | bytes:
+        """The content, waited for if it is still being made."""
+        return self._content.result() if isinstance(self._content, Later) else self._content
+
+    @property
+    def later(self) -> Later | None:
+        """The content while it may still be being made, for a renderer that can take it last."""
+        return self._content if isinstance(self._content, Later) else None
+
+    @property
     def data(self) -> bytes:
         """The content as the file's bytes."""
-        return self.content if isinstance(self.content, bytes) else self.content.encode("utf-8")
+        content = self.content
+        return content if isinstance(content, bytes) else content.encode("utf-8")
 
 
 class GenerationCache:
@@ -81,6 +117,7 @@ def site_files(project: Project, urls: Urls, cache: GenerationCache | None = Non
     is made of. The MkDocs hook turns each into a MkDocs file; `researchsite pages` writes them
     into a folder which, laid over content/, is the whole site's source for any renderer."""
     cache = cache or _NoCache()
+    curriculum = cv_files(project, urls, cache)  # first: Typst typesets while the rest is made
     files = [
         *publication_files(project, urls, cache),
         *tutorial_files(project, urls),
@@ -92,7 +129,7 @@ def site_files(project: Project, urls: Urls, cache: GenerationCache | None = Non
         *posts_with_papers(project),
         *redirect_files(project),
         *home_files(project, urls),
-        *cv_files(project, urls, cache),
+        *curriculum,
         *robots_files(project, urls),
     ]
     files += citing_page_files(project, made={file.path for file in files})
@@ -574,6 +611,10 @@ def _about_pages(project: Project) -> list[tuple[str, str]]:
     return [(label, path) for label, path, data in pages if data]
 
 
+# Where the CV page says how large cv.pdf is, until it is typeset: no text of a CV has it.
+_PDF_SIZE = "\ue000cv.pdf size\ue000"
+
+
 def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None) -> list[GeneratedFile]:
     """The CV page and cv.pdf, when the site has a cv.yml. The PDF is typeset again only when what
     it shows changed (`cache`, by its data): `mkdocs serve` rebuilds stay quick."""
@@ -588,15 +629,30 @@ def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None)
     list_url = urls.absolute(urls.page(LIST_PAGE))
     totals = citation_totals(project)
     data = cv.pdf_data(project, sections, page_urls, urls.absolute(urls.page(cv.PAGE)), built, list_url, totals.plain if totals else None)
-    pdf = cache.get(f"{cv.PDF}\0{data!r}", lambda: cv.typeset(data, built))
+    # Typst works in its own process while the rest of the site is generated and handed over; the
+    # page, which gives the PDF's size, is finished when the renderer takes it.
+    pdf = cache.get(f"{cv.PDF}\0{data!r}", lambda: Later(cv.typeset(data, built).result))
     owner = config.owner.name
     matter = {"title": "Curriculum vitae", "description": f"The curriculum vitae of {owner}, also as a PDF.", "hide": ["navigation", "toc"]}
-    body = _render(
-        "cv.md.j2", cv.PAGE, urls, owner=config.owner, profiles=config.owner.profiles, sections=sections,
-        pdf=cv.PDF, pdf_size=f"PDF, {max(1, round(len(pdf) / 1000))} kB", updated=built, date_format=config.date_format,
-        list_page=LIST_PAGE, citation_totals=totals,
-    )
-    return [GeneratedFile(cv.PAGE, _front_matter(matter) + body, in_nav=True), GeneratedFile(cv.PDF, pdf, is_page=False)]
+
+    def page() -> Later:
+        # Rendered now, with the PDF's size left to fill in once Typst is done: what waits holds
+        # a page of text, not the model of the papers it shows.
+        body = _front_matter(matter) + _render(
+            "cv.md.j2", cv.PAGE, urls, owner=config.owner, profiles=config.owner.profiles, sections=sections,
+            pdf=cv.PDF, pdf_size=_PDF_SIZE, updated=built, date_format=config.date_format, list_page=LIST_PAGE,
+            citation_totals=totals,
+        )
+        return Later(lambda: body.replace(_PDF_SIZE, f"PDF, {max(1, round(len(pdf.result()) / 1000))} kB"))
+
+    if isinstance(cache, _NoCache):
+        shown = page()
+    else:
+        # Kept as the PDF is, by everything it shows (its papers' page paths too, absent from the
+        # PDF's data without a site_url): a rebuild whose edit leaves the CV as it was finds it made.
+        made_of = repr((data, sections, totals, [paper_page_path(paper) for paper in papers], config.date_format, urls.directory_urls, urls.source_relative))
+        shown = cache.get(f"{cv.PAGE}\0{made_of}", page)
+    return [GeneratedFile(cv.PAGE, shown, in_nav=True), GeneratedFile(cv.PDF, pdf, is_page=False)]
 
 
 def _hidden(matter: str, *parts: str) -> str:
@@ -915,8 +971,19 @@ def _paragraphs(text: str | None) -> list[str]:
 
 # libyaml's emitter is ~20 times faster than PyYAML's own, which dominated generation time.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# What JSON leaves as it is but YAML reads otherwise: line breaks of its own (NEL, U+2028,
+# U+2029), which it would fold, and the characters it refuses in a document.
+_NOT_YAML_AS_IS = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def _front_matter(data: dict) -> str:
-    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    """Front matter as YAML reads it. JSON is YAML, and json's C encoder writes it some 30 times
+    faster than even libyaml's emitter (a third of generating a paper's page went to YAML); a post's
+    front matter, with its date, is YAML proper."""
+    try:
+        text = json.dumps(data, ensure_ascii=False)
+    except TypeError:  # a date
+        text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    else:
+        text = _NOT_YAML_AS_IS.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
     return f"---\n{text}---\n\n"

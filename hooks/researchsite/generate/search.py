@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from ..people import fold
 
@@ -25,12 +26,21 @@ _WORD = re.compile(r"\w+")
 
 def folded_words(text: str) -> list[str]:
     """The folded forms of the words of `text` (HTML) that a fold changes, once each, in order."""
+    shown = html.unescape(_TAG.sub(" ", text))
+    if shown.isascii():  # most entries: a fold changes no ASCII word but for its case
+        return []
     words: dict[str, None] = {}
-    for word in _WORD.findall(html.unescape(_TAG.sub(" ", text))):
-        plain = fold(word)
+    for word in _WORD.findall(shown):
+        if word.isascii():
+            continue
+        plain = _fold_word(word)
         if plain and plain != word.lower():
             words.setdefault(plain, None)
     return list(words)
+
+
+# The same names and words come back in entry after entry (a co-author on every page of theirs).
+_fold_word = lru_cache(maxsize=65_536)(fold)
 
 
 def add_folded_forms(entries: list[dict], fields: dict[str, dict]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from xml.etree import ElementTree
 
 from babel.dates import format_date
@@ -137,6 +138,9 @@ def markdown_text(text: str | None) -> Markup:
     return escape(_MARKDOWN_SPECIAL.sub(r"\\\1", " ".join((text or "").split())))
 
 
+# Kept by source: a page and the list row both show a paper's abstract, and the same small
+# formulas ($\mu$s, $O(n)$) come back from paper to paper.
+@lru_cache(maxsize=4096)
 def _mathml(latex: str, source: str) -> Markup:
     try:
         mathml = latex_to_mathml(latex)

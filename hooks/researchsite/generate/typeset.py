@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 
 
@@ -23,6 +24,16 @@ def typeset(template: str, inputs: dict[str, str], stamp: datetime) -> bytes:
     if done.returncode:
         raise TypesetFailed(f"Typst could not typeset the PDF: {done.stderr.decode(errors='replace').strip()}")
     return done.stdout
+
+
+# One typesetting at a time, in a thread that only waits for the child: the build's own thread goes
+# on generating and rendering meanwhile (the subprocess releases the GIL while it waits).
+_typesetter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst")
+
+
+def typeset_later(template: str, inputs: dict[str, str], stamp: datetime) -> Future[bytes]:
+    """`typeset`, begun now; its result (the PDF, or TypesetFailed) when asked for."""
+    return _typesetter.submit(typeset, template, inputs, stamp)
 
 
 def _main() -> int:
