@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import markdown
 
-from .load.dates import parse_date
+from .load.dates import days_in, parse_date
 from .load.entries import BibEntry
 from .load.extras import Extras
 from .load.links import link_target
@@ -391,7 +391,7 @@ def _unbraced(value: str) -> str:
 
 
 def _is_day(year: int, month: int, day: int) -> bool:
-    return 1 <= day <= calendar.monthrange(year, month)[1]
+    return 1 <= day <= days_in(year, month)
 
 
 def _month(raw: str) -> tuple[int | None, int | None]:

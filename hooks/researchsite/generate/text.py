@@ -91,7 +91,7 @@ def readable_on(background: str) -> str:
     colour set in venues.yml needs no check, one of the two always reaches 4.5:1 (WCAG AA)."""
     luminance = relative_luminance(background)
     # Pure black and white: with any softer pair some colour (#777) would reach neither 4.5:1.
-    return "#ffffff" if 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 else "#000000"
+    return "#ffffff" if white_text_contrast(background) >= (luminance + 0.05) / 0.05 else "#000000"
 
 
 def relative_luminance(colour: str) -> float:

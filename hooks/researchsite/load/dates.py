@@ -91,7 +91,7 @@ def _point(text: str) -> tuple[_Parts, _Parts] | None:
         return None
     if day_text is None:
         return (year, month, None), (year, month, None)
-    last_day = _days_in(year, month)
+    last_day = days_in(year, month)
     if day_text == "XX":
         return (year, month, 1), (year, month, last_day)
     day = int(day_text)
@@ -100,7 +100,8 @@ def _point(text: str) -> tuple[_Parts, _Parts] | None:
     return (year, month, day), (year, month, day)
 
 
-def _days_in(year: int, month: int) -> int:
+def days_in(year: int, month: int) -> int:
+    """How many days the month has."""
     # Proleptic Gregorian, year 0 and negative years included (the leap years repeat every 400).
     return calendar.monthrange(2000 + year % 400, month)[1]
 
