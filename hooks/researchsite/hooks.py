@@ -11,10 +11,13 @@ import atexit
 import hashlib
 import logging
 import os
+import posixpath
 import shutil
 import sys
 import tempfile
+from datetime import datetime, time
 from pathlib import Path
+from types import SimpleNamespace
 
 import jinja2
 import watchdog.observers.polling
@@ -42,6 +45,7 @@ from researchsite.generate.search import add_folded_forms
 from researchsite.generate.source import THEME_DIR
 from researchsite.generate.text import unbroken_compounds
 from researchsite.load.bibtex import LoadCache
+from researchsite.news import post_slug
 from researchsite.project import Project, load_project
 from researchsite.structure.problems import ProblemsFound
 
@@ -127,7 +131,7 @@ def _poll_often(server: LiveReloadServer) -> None:
 @event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _drop_unused_theme_files(files, config)
-    for key in ("extra", "problems", "folders"):  # the generated files' folder stays, for the next rebuild
+    for key in ("extra", "problems", "folders", "placed"):  # the generated files' folder stays, for the next rebuild
         _build.pop(key, None)
     project = _load(config)
     # A tutorial's YAML is its page's source, not a file to publish.
@@ -137,11 +141,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         for path in LISTED_PAGES:
             _add(files, config, File.generated(config, path, content="# The site cannot be built yet\n"))
         return files
-    urls = Urls(config.use_directory_urls, config.site_url)
+    blog = config.plugins.get("material/blog")
+    placed = _posts_placed(blog, project, config) if blog is not None else {}
+    urls = Urls(config.use_directory_urls, config.site_url, placed=placed)
+    _build["placed"] = {post: urls.page(post) for post in placed}
     # Only what later events need: the model of 10,000 papers need not live through rendering.
     _build["extra"] = theme_extra(project, urls, get_build_datetime())
     # The posts' dates in the site's date format, as every other date (site.yml's date_format).
-    blog = config.plugins.get("material/blog")
     if blog is not None:
         blog.config.post_date_format = project.config.date_format
     generated_files = site_files(project, urls, _generation if _serving else None)
@@ -167,7 +173,35 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     return nav
 
 
+def _posts_placed(blog, project: Project, config: MkDocsConfig) -> dict[str, str]:
+    """Where the blog plugin will serve each post (news/posts/x.md at news/2022/04/07/x.md), by its
+    own code: its `_format_path_for_post`, which its on_files calls after ours, given what it
+    reads from the post (title, date, categories, slug, file name), so that the site's own
+    post_url_format, date format and slugify functions count. The papers' cards on a post are
+    raw HTML, whose links MkDocs leaves as written: they are written for this address."""
+    posts_dir = posixpath.normpath(blog.config.post_dir.format(blog=blog.config.blog_dir))
+    placed = {}
+    for post in project.news.posts:
+        if not post.path.startswith(f"{posts_dir}/"):
+            continue
+        day = datetime.combine(post.date, time())
+        # The front matter's slug, if it gave one; else the plugin's slugify of the title (ours
+        # is its default, which a site may have changed).
+        slug = None if post.slug == post_slug(post.title) else post.slug
+        seen = SimpleNamespace(
+            title=post.title,
+            config=SimpleNamespace(categories=post.categories, date=SimpleNamespace(created=day), slug=slug),
+            file=SimpleNamespace(name=posixpath.splitext(posixpath.basename(post.path))[0]),
+        )
+        placed[post.path] = blog._format_path_for_post(seen, config)
+    return placed
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    expected = _build.get("placed", {}).get(page.file.src_uri)
+    if expected is not None and page.url != expected:
+        # A change in the blog plugin would leave the cards' links pointing nowhere: said, not hidden.
+        _log.warning(f"{page.file.src_uri}: the blog serves this post at {page.url}, not at {expected}, where the links of its papers' cards were written for")
     if "problems" not in _build:
         return markdown
     # A broken site in `mkdocs serve`. A post keeps its text: the blog needs its excerpt separator.

@@ -157,3 +157,41 @@ def test_a_cv_date_is_one_line(browser, site_url, size):
             "return new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size", period
         )
         assert lines == 1, f"{period.text!r} takes {lines} lines"
+
+
+# The announcement (generated from the paper's YAML) and a hand-written post that names its paper.
+POSTS_ABOUT_PAPERS = {
+    "barbette2020cheetah": "news/2020/02/25/new-paper-at-nsdi-20-a-high-speed-load-balancer-design-with-guaranteed-per-connection-consistency/",
+    "ghasemirahni2022packet": "news/2022/04/07/packet-order-matters-won-the-nsdi-22-community-award/",
+}
+_LOOK = """
+    const card = document.getElementById(arguments[0]);
+    // A button's or a badge's height; a text's depends on the column's width, which differs.
+    const boxed = e => e.matches('.rs-link, summary, .rs-venue-short, .rs-topic');
+    const look = e => { const s = getComputedStyle(e), r = e.getBoundingClientRect();
+      return [e.className, boxed(e) ? Math.round(r.height) : null, s.fontSize, s.fontWeight, s.display, s.borderTopWidth, s.paddingLeft]; };
+    return {
+      card: [getComputedStyle(card).display, getComputedStyle(card).listStyleType, getComputedStyle(card).paddingLeft],
+      pieces: Array.from(card.querySelectorAll('.rs-paper__aside, .rs-venue-short, .rs-paper__title, .rs-paper__venue, .rs-link, .rs-toggle > summary, .rs-topic')).map(look),
+      width: document.documentElement.scrollWidth, screen: innerWidth,
+    };"""
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+@pytest.mark.parametrize("key", list(POSTS_ABOUT_PAPERS))
+def test_a_post_about_a_paper_shows_its_card_as_the_list_does(browser, site_url, size, key):
+    if size == "phone":
+        emulate(browser, PHONE)
+    browser.get(site_url + "publications/")
+    listed = browser.execute_script(_LOOK, key)
+    browser.get(site_url + POSTS_ABOUT_PAPERS[key])
+    shown = browser.execute_script(_LOOK, key)
+    # Every piece of the card with the list's classes, heights, sizes, weights and boxes.
+    assert shown["card"] == listed["card"]
+    assert len(shown["pieces"]) >= 6 and shown["pieces"] == listed["pieces"]
+    buttons = {height for name, height, *_ in shown["pieces"] if name.startswith("rs-link") or name == ""}  # links, summaries
+    assert len(buttons) == 1, f"buttons of heights {buttons}"
+    # Opened, its abstract and BibTeX do not make the post scroll sideways.
+    browser.execute_script("for (const details of document.querySelectorAll('.rs-paper details')) details.open = true;")
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= shown["screen"]
+    assert shown["width"] <= shown["screen"]

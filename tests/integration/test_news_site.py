@@ -135,3 +135,81 @@ def test_tags_are_listed_without_regard_to_case(site):
     tags = [text(heading).rstrip("¶").strip() for heading in article.iter("h2")]
     assert len(tags) > 5 and any(tag[0].islower() for tag in tags) and any(tag[0].isupper() for tag in tags)
     assert tags == sorted(tags, key=str.casefold)  # "connection tracking" between Cheetah and FastClick
+
+
+def _cards(page: Path) -> list:
+    return [li for li in parse(page).iter("li") if li.get("class") == "rs-paper"]
+
+
+def _shape(element) -> list[tuple[str, str | None]]:
+    """The elements of a card and their classes, less the list's star for a selected paper."""
+    if element.get("class") == "rs-selected":
+        return []
+    return [(element.tag, element.get("class"))] + [piece for child in element for piece in _shape(child)]
+
+
+def _target(page: Path, link: str) -> Path:
+    """The file a relative link of `page` leads to."""
+    resolved = (page.parent / urlsplit(link).path).resolve() if urlsplit(link).path else page
+    return resolved / "index.html" if resolved.is_dir() else resolved
+
+
+def _resolves(site: Path, page: Path, link: str) -> bool:
+    """Whether a relative link of `page` leads to a file of the built site (and its id, if any)."""
+    target, fragment = _target(page, link), urlsplit(link).fragment
+    if not target.is_file() or site.resolve() not in target.parents:
+        return False
+    return not fragment or any(e.get("id") == fragment for e in parse(target).iter())
+
+
+# Under both kinds of URLs, and a post_url_format of the site's own (the blog's slugify of the
+# categories, a post's own `slug:`): the post's address is the blog plugin's, which the links follow.
+@pytest.mark.parametrize(
+    "directory_urls, url_format",
+    [(True, "{date}/{slug}"), (False, "{categories}/{slug}")],
+    ids=["directory-urls", "html-files-by-category"],
+)
+def test_a_post_about_a_paper_shows_the_lists_card_and_every_link_of_it_leads_somewhere(new_site, tmp_path, directory_urls, url_format):
+    project = new_site(with_example_papers=True)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace('post_url_format: "{date}/{slug}"', f'post_url_format: "{url_format}"')
+        + f"use_directory_urls: {str(directory_urls).lower()}\n"
+    )
+    award = project / "content" / "news" / "posts" / "2022-04-07-nsdi-community-award.md"
+    award.write_text(award.read_text().replace("---\n", "---\nslug: community-award\n", 1))
+    out = tmp_path / "out"
+    result = run_mkdocs(project, out)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr.lower()
+    announcement = "new-paper-at-nsdi-20-a-high-speed-load-balancer-design-with-guaranteed-per-connection-consistency"
+    if directory_urls:
+        posts = {
+            "announcement": out / "news" / "2020" / "02" / "25" / announcement / "index.html",
+            "hand-written": out / "news" / "2022" / "04" / "07" / "community-award" / "index.html",
+        }
+    else:
+        posts = {"announcement": out / "news" / "papers" / f"{announcement}.html", "hand-written": out / "news" / "awards" / "community-award.html"}
+    papers = out / "publications"
+    listed = {li.get("id"): li for li in _cards(papers / "index.html")}
+    for kind, post in posts.items():
+        assert post.is_file(), (kind, sorted(p.relative_to(out).as_posix() for p in (out / "news").rglob("*.html")))
+        # In a list of its own, as on the publication list.
+        cards = [li for ol in parse(post).iter("ol") if ol.get("class") == "rs-papers rs-papers--post" for li in ol]
+        assert len(cards) == len(_cards(post))
+        assert [card.get("id") for card in cards] == (["barbette2020cheetah"] if kind == "announcement" else ["ghasemirahni2022packet"])
+        for card in cards:
+            row = listed[card.get("id")]
+            # The list's card: the same pieces with the same classes, the same buttons.
+            assert _shape(card) == _shape(row), kind
+            assert [text(a) for a in card.iter("a")] == [text(a) for a in row.iter("a")], kind
+            links = [e.get("href") or e.get("src") for e in card.iter() if e.tag in ("a", "img")]
+            relative = [link for link in links if not urlsplit(link).scheme]
+            assert len(relative) >= 3, (kind, links)  # the paper's page and its topics at least
+            for link in relative:
+                assert _resolves(out, post, link), (kind, post.relative_to(out).as_posix(), link)
+            title = next(span for span in card.iter("span") if span.get("class") == "rs-paper__title").find("a")
+            page = papers / card.get("id") / "index.html" if directory_urls else papers / f"{card.get('id')}.html"
+            assert _target(post, title.get("href")) == page.resolve(), title.get("href")
+    # The news list shows the posts' excerpts, which end before the card.
+    assert not _cards(out / "news" / "index.html")

@@ -124,3 +124,32 @@ def test_each_renderer_publishes_the_same_news_feed(sites):
     # An announcement's entry is its plain description, without a link the feed cannot resolve.
     announced = next(entry for entry in mkdocs if entry[0].startswith("New paper at NSDI"))
     assert ".md" not in announced[3]
+
+
+def test_a_posts_paper_cards_lead_to_the_same_pages_under_every_renderer(sites):
+    """The cards are HTML: written for the post's address under MkDocs and ProperDocs (where the
+    blog serves it), from its source for Zensical (which rewrites them); either way, the same targets."""
+
+    def card_targets(site: Path) -> dict[str, list[str]]:
+        found = {}
+        for page in sorted(site.glob("news/20*/**/index.html")):
+            cards = [li for li in parse(page).iter("li") if li.get("class") == "rs-paper"]
+            targets = []
+            for card in cards:
+                for element in card.iter():
+                    link = element.get("href") or element.get("src") if element.tag in ("a", "img") else None
+                    if link and "://" not in link:
+                        path, _, rest = link.partition("?")
+                        resolved = (page.parent / path).resolve()
+                        targets.append(resolved.relative_to(site.resolve()).as_posix() + (f"?{rest}" if rest else ""))
+            if cards:
+                found[page.relative_to(site).as_posix()] = targets
+        return found
+
+    mkdocs = card_targets(sites["mkdocs"])
+    assert len(mkdocs) == 6  # the announcement and the five hand-written posts that name papers
+    assert all(targets for targets in mkdocs.values())
+    assert card_targets(sites["properdocs"]) == mkdocs
+    assert card_targets(sites["zensical"]) == mkdocs
+    for site in sites.values():
+        assert broken_links(site, base_path="/tom.barbette/") == []

@@ -125,8 +125,8 @@ def site_files(project: Project, urls: Urls, cache: GenerationCache | None = Non
         *talk_files(project, urls),
         *teaching_files(project, urls),
         *group_files(project, urls),
-        *news_files(project),
-        *posts_with_papers(project),
+        *news_files(project, urls),
+        *posts_with_papers(project, urls),
         *redirect_files(project),
         *home_files(project, urls),
         *curriculum,
@@ -142,17 +142,20 @@ class Urls:
 
     MkDocs leaves the links of HTML blocks as they are, so they are relative to the page's URL;
     Zensical reads them as relative to the page's source file and rewrites them, as it does
-    Markdown links: `source_relative` writes them for it.
+    Markdown links: `source_relative` writes them for it. `placed`: the pages a plugin serves
+    from another path than their source's, by source path (the blog's posts: news/posts/x.md at
+    news/2022/04/07/x.md), whose HTML links MkDocs would otherwise get wrong.
     """
 
-    def __init__(self, directory_urls: bool = True, site_url: str | None = None, source_relative: bool = False):
+    def __init__(self, directory_urls: bool = True, site_url: str | None = None, source_relative: bool = False, placed: dict[str, str] | None = None):
         self.directory_urls = directory_urls
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else None
         self.source_relative = source_relative
+        self.placed = placed or {}
 
     def page(self, markdown_path: str) -> str:
         """The URL path of a page, as MkDocs gives it: publications/x.md -> publications/x/."""
-        stem = markdown_path.removesuffix(".md")
+        stem = self.placed.get(markdown_path, markdown_path).removesuffix(".md")
         if self.directory_urls and (stem == "index" or stem.endswith("/index")):
             return stem.removesuffix("index")
         return f"{stem}/" if self.directory_urls else f"{stem}.html"  # MkDocs: index.md -> index.html
@@ -308,9 +311,11 @@ def _paper_files(paper, extends, extended_by, news, named: Named, project: Proje
     ]
 
 
-def news_files(project: Project) -> list[GeneratedFile]:
-    """A post for each paper's `announce:` that no hand-written post already tells."""
+def news_files(project: Project, urls: Urls) -> list[GeneratedFile]:
+    """A post for each paper's `announce:` that no hand-written post already tells, with the
+    paper's card as the publication list shows it."""
     papers = project.publications.by_key()
+    cited = _cited_in_lists(project)
     files = []
     for post in project.news.posts:
         if not post.is_generated:
@@ -325,7 +330,8 @@ def news_files(project: Project) -> list[GeneratedFile]:
             "categories": post.categories,
             "papers": post.papers,
         }
-        body = _render("announcement.md.j2", post.path, Urls(), post=post, paper=paper)
+        card = _post_card(paper, post.path, urls, project, cited)
+        body = _render("announcement.md.j2", post.path, urls, post=post, paper=paper, card=card)
         files.append(GeneratedFile(post.path, _front_matter(matter) + body, is_post=True))
     return files
 
@@ -578,7 +584,7 @@ def home_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     matter, body = _split_front_matter(markdown)
     config = project.config
     selected = [paper for paper in project.publications.papers if paper.selected]
-    cited = cited_lines(project) if config.citation_counts and config.citation_counts.in_list else {}
+    cited = _cited_in_lists(project)
     # A "home page" link that is this very site would lead the visitor where they are.
     here = (urls.site_url or "").rstrip("/")
     profiles = [profile for profile in config.owner.profiles if not (profile.kind == "homepage" and here and profile.url.rstrip("/") == here)]
@@ -663,11 +669,12 @@ def _hidden(matter: str, *parts: str) -> str:
     return _front_matter({**data, "hide": data.get("hide", list(parts))})
 
 
-def posts_with_papers(project: Project) -> list[GeneratedFile]:
+def posts_with_papers(project: Project, urls: Urls) -> list[GeneratedFile]:
     """Each hand-written post that cites papers, with its citations linked and its references at
-    the end, or that names papers or projects, followed by them, each linked to its page (an
-    announcement shows its paper already)."""
+    the end, or that names papers or projects, followed by them: the papers as the publication
+    list shows them, the projects linked (an announcement shows its paper already)."""
     papers = project.publications.by_key()
+    cited = _cited_in_lists(project)
     files = []
     for post in project.news.posts:
         if post.is_generated or not (post.papers or post.projects or post.citations):
@@ -677,13 +684,27 @@ def posts_with_papers(project: Project) -> list[GeneratedFile]:
             section = _render(
                 "post_papers.md.j2",
                 post.path,
-                Urls(),
-                papers=[papers[key] for key in post.papers],
+                urls,
+                cards=[_post_card(papers[key], post.path, urls, project, cited) for key in post.papers],
                 projects=project.activities.projects_of(post.projects),
             )
             markdown = f"{markdown.rstrip()}\n\n{section}"
         files.append(GeneratedFile(post.path, markdown, replaces=True, is_post=True))
     return files
+
+
+def _cited_in_lists(project: Project) -> dict:
+    config = project.config
+    return cited_lines(project) if config.citation_counts and config.citation_counts.in_list else {}
+
+
+def _post_card(paper: Paper, post_path: str, urls: Urls, project: Project, cited: dict) -> Markup:
+    """A paper's card on a post: the list's row. Its links are HTML, which MkDocs does not rewrite:
+    `urls` knows where the blog serves the post (Urls.placed), and Zensical, which rewrites them
+    from the post's source, gets them written from there (Urls.source_relative). Written as
+    Markdown `.md` links inside md_in_html instead, the card would differ from the list's (every
+    inline line wrapped in a paragraph) and the abstract and BibTeX would be read as Markdown."""
+    return _list_item(paper, post_path, urls, project.config, mark_selected=False, cited_by=cited.get(paper.key))
 
 
 def redirect_page_path(old: str) -> str:
