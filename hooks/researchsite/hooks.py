@@ -11,13 +11,10 @@ import atexit
 import hashlib
 import logging
 import os
-import posixpath
 import shutil
 import sys
 import tempfile
-from datetime import datetime, time
 from pathlib import Path
-from types import SimpleNamespace
 
 import jinja2
 import watchdog.observers.polling
@@ -44,8 +41,8 @@ from researchsite.generate.pages import (
 from researchsite.generate.search import add_folded_forms
 from researchsite.generate.source import THEME_DIR
 from researchsite.generate.text import unbroken_compounds
+from researchsite.blog import posts_placed
 from researchsite.load.bibtex import LoadCache
-from researchsite.news import post_slug
 from researchsite.project import Project, load_project
 from researchsite.structure.problems import ProblemsFound
 
@@ -142,7 +139,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             _add(files, config, File.generated(config, path, content="# The site cannot be built yet\n"))
         return files
     blog = config.plugins.get("material/blog")
-    placed = _posts_placed(blog, project, config) if blog is not None else {}
+    # The papers' cards on a post are HTML, whose links MkDocs does not rewrite: written for its address.
+    placed = posts_placed(blog, project.news.posts, config.theme["language"]) if blog is not None else {}
     urls = Urls(config.use_directory_urls, config.site_url, placed=placed)
     _build["placed"] = {post: urls.page(post) for post in placed}
     # Only what later events need: the model of 10,000 papers need not live through rendering.
@@ -171,30 +169,6 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     if _dirty:
         _incremental.nav(nav, config, files)
     return nav
-
-
-def _posts_placed(blog, project: Project, config: MkDocsConfig) -> dict[str, str]:
-    """Where the blog plugin will serve each post (news/posts/x.md at news/2022/04/07/x.md), by its
-    own code: its `_format_path_for_post`, which its on_files calls after ours, given what it
-    reads from the post (title, date, categories, slug, file name), so that the site's own
-    post_url_format, date format and slugify functions count. The papers' cards on a post are
-    raw HTML, whose links MkDocs leaves as written: they are written for this address."""
-    posts_dir = posixpath.normpath(blog.config.post_dir.format(blog=blog.config.blog_dir))
-    placed = {}
-    for post in project.news.posts:
-        if not post.path.startswith(f"{posts_dir}/"):
-            continue
-        day = datetime.combine(post.date, time())
-        # The front matter's slug, if it gave one; else the plugin's slugify of the title (ours
-        # is its default, which a site may have changed).
-        slug = None if post.slug == post_slug(post.title) else post.slug
-        seen = SimpleNamespace(
-            title=post.title,
-            config=SimpleNamespace(categories=post.categories, date=SimpleNamespace(created=day), slug=slug),
-            file=SimpleNamespace(name=posixpath.splitext(posixpath.basename(post.path))[0]),
-        )
-        placed[post.path] = blog._format_path_for_post(seen, config)
-    return placed
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
