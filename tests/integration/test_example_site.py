@@ -291,3 +291,57 @@ def test_the_tutorials_list_renders_the_summaries_markdown(site):
     tree = parse(site / "tutorials" / "index.html")
     assert "mptcpize" in [text(code) for code in tree.iter("code")]
     assert "`" not in text(tree.find(".//article"))
+
+
+# What every date of the site reads as, under a numeric date_format and a month-only one: the
+# home's news, a post, the news list, the CV (page and PDF: its months shortened, to keep a
+# period on one line), a venue line, the talks (under their year's heading, without it).
+DATES = {
+    "dd.MM.y": {
+        "news": "15.06.2022", "award post": "07.04.2022", "position": "09.2022 – present", "post-doc": "until 08.2022",
+        "award": "04.2022", "venue": "04.2022", "talk": "04", "paper's talk": "04.2022",
+    },
+    "MMM y": {
+        "news": "Jun 2022", "award post": "Apr 2022", "position": "Sep 2022 – present", "post-doc": "until Aug 2022",
+        "award": "Apr 2022", "venue": "Apr 2022", "talk": "Apr", "paper's talk": "Apr 2022",
+    },
+}
+
+
+@pytest.mark.parametrize("date_format", list(DATES))
+def test_every_date_a_visitor_reads_follows_the_sites_date_format(new_site, tmp_path, date_format):
+    import pypdf
+
+    expected = DATES[date_format]
+    project = new_site(with_example_papers=True)
+    site_yml = project / "site_config" / "site.yml"
+    site_yml.write_text(site_yml.read_text() + f"date_format: {date_format}\n")
+    result = run_mkdocs(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "out"
+
+    def times(page: str, within: str | None = None) -> list[str]:
+        tree = parse(site / page)
+        roots = [e for e in tree.iter() if within in (e.get("class") or "").split()] if within else [tree]
+        return [text(time) for root in roots for time in root.iter("time")]
+
+    home = [text(time) for row in parse(site / "index.html").iter("tr") for time in row.iter("time")]
+    assert home[0] == expected["news"]  # the home's news table, newest first
+    # The citation counts' date too (the recorded counts were read on 7 December 2026).
+    assert {"dd.MM.y": "07.12.2026", "MMM y": "Dec 2026"}[date_format] in times("index.html")
+    assert times("news/index.html", "rs-post-row")[0] == expected["news"]
+    award_post = "news/2022/04/07/packet-order-matters-won-the-nsdi-22-community-award/index.html"
+    assert times(award_post, "rs-post-meta")[0] == expected["award post"]
+    cv_page = text(parse(site / "cv" / "index.html"))
+    for what in ("position", "post-doc", "award"):
+        assert expected[what] in cv_page, what
+    pdf = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(site / "cv.pdf").pages)
+    for what in ("position", "post-doc", "award"):
+        assert expected[what] in pdf, what
+    packet = next(li for li in parse(site / "publications" / "index.html").iter("li") if li.get("id") == "ghasemirahni2022packet")
+    assert [text(time) for span in packet.iter("span") if span.get("class") == "rs-paper__venue" for time in span.iter("time")] == [expected["venue"]]
+    assert times("talks/index.html", "rs-talk__date")[-1] == expected["talk"]  # NSDI '22, April 2022
+    paper = "publications/ghasemirahni2022packet/index.html"
+    assert times(paper, "rs-paper__venue") == [expected["venue"]]
+    assert times(paper, "rs-talk__date") == [expected["paper's talk"]]
+    assert text(parse(site / paper)).count(f"Award!, {expected['award post']}") == 1  # In the news

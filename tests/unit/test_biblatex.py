@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from researchsite.structure.paper import venue_line, venue_text
+from researchsite.generate.venue import venue_line, venue_text
 
 from test_papers import build, only
 
@@ -151,6 +151,17 @@ def test_and_and_and_others_in_the_middle_are_warnings_and_every_name_is_kept(tm
     assert [(p.severity, p.message.split(":")[0]) for p in problems] == [("warning", "author"), ("warning", "author")]
     [entry] = entries
     assert [name.display for name in entry.authors] == ["A. One", "B. Two", "C. Three"] and entry.authors_et_al
+
+
+@pytest.mark.parametrize(
+    ("date_format", "named", "unnamed"),
+    [("d MMMM y", "NSDI '22, April", "USENIX NSDI, April 2022"), ("MMM y", "NSDI '22, Apr", "USENIX NSDI, Apr 2022"),
+     ("dd.MM.y", "NSDI '22", "USENIX NSDI, 04.2022")],
+)
+def test_the_venue_lines_date_follows_the_sites_date_format(tmp_path, date_format, named, unnamed):
+    for venue, line in (("NSDI '22", named), ("USENIX NSDI", unnamed)):
+        paper = only(tmp_path, f"@inproceedings{{a, author={{A. B}}, title={{T}}, booktitle={{{venue}}}, year=2022, month=apr}}\n")
+        assert ", ".join(part.text for part in venue_line(paper, date_format)) == line
 
 
 def test_a_range_of_years_shows_its_end_and_a_season_is_no_warning(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from researchsite.generate.text import monogram, month_text, unbroken_compounds
+from researchsite.generate.text import monogram, month_alone, month_text, short_month_text, unbroken_compounds
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,14 @@ def test_short_compounds_in_headings_stay_on_one_line_and_nothing_else_changes()
 )
 def test_a_month_is_written_as_the_site_writes_a_day_without_the_day(date_format, month):
     assert month_text(2022, 4, date_format) == month
+
+
+@pytest.mark.parametrize(
+    ("date_format", "in_a_column", "after_its_year"),
+    [("d MMMM y", "Sep 2022", "September"), ("MMMM d, y", "Sep 2022", "September"), ("MMM y", "Sep 2022", "Sep"),
+     ("dd.MM.y", "09.2022", ""), ("y-MM-dd", "2022-09", ""), ("EEEE d MMMM y", "Sep 2022", "September")],
+)
+def test_a_month_in_the_cvs_column_is_shortened_and_after_a_venues_year_a_number_is_left_out(date_format, in_a_column, after_its_year):
+    assert short_month_text(2022, 9, date_format) == in_a_column
+    # "NSDI '22, September"; "NSDI '22, 09" would read as a page or an issue.
+    assert month_alone(9, date_format) == after_its_year

@@ -107,6 +107,12 @@ def test_dates_as_a_cv_prints_them(when, shown):
     assert when_text(when) == shown
 
 
+def test_a_cvs_dates_follow_the_sites_date_format():
+    assert when_text(When(Month(2022, 9), None, ongoing=True), "dd.MM.y") == "09.2022 – present"
+    assert when_text(When(None, Month(2022, 8)), "MMMM d, y") == "until Aug 2022"
+    assert when_text(When(Month(2013), Month(2018)), "dd.MM.y") == "2013 – 2018"
+
+
 def test_no_cv_yml_means_no_cv_and_a_comment_only_file_a_cv_of_profile_and_papers(tmp_path):
     assert load_cv(tmp_path / "site_config" / "cv.yml", tmp_path, []) == (None, [])
     cv, problems = load(tmp_path, "# nothing yet\n")
@@ -139,9 +145,9 @@ def test_no_cv_yml_means_no_cv_and_a_comment_only_file_a_cv_of_profile_and_paper
         ("service:\n  - role: PC member\n    organisation: CoNEXT\n    date: 2021\n    end: 2022\n",
          Problem("site_config/cv.yml", 4, "service[1]: a date or a period (start, end), not both")),
         ("positions:\n  - title: X\n    institution: Y\n    start: 2020-05\n    end: 2020-02\n",
-         Problem("site_config/cv.yml", 5, "positions[1]: ends (Feb 2020) before it starts (May 2020)")),
+         Problem("site_config/cv.yml", 5, "positions[1]: ends (2020-02) before it starts (2020-05)")),
         ("positions:\n  - title: X\n    institution: Y\n    start: 2021\n    end: 2020-12\n",
-         Problem("site_config/cv.yml", 5, "positions[1]: ends (Dec 2020) before it starts (2021)")),
+         Problem("site_config/cv.yml", 5, "positions[1]: ends (2020-12) before it starts (2021)")),
         ("positions: [\n", Problem("site_config/cv.yml", 2, "invalid YAML: expected the node content, but found '<stream end>'")),
     ],
 )

@@ -14,8 +14,9 @@ from importlib import resources
 from ..project import Project
 from ..structure.activities import TALK_KINDS
 from ..structure.cv import CV_PAPERS, PUBLICATION_GROUPS, SECTIONS, CvEntry, Month, When
-from ..structure.paper import Paper, venue_line
+from ..structure.paper import Paper
 from . import text
+from .venue import venue_line
 from .typeset import typeset_later
 
 PAGE = "cv/index.md"
@@ -93,21 +94,26 @@ def publication_groups(project: Project) -> tuple[list[tuple[str, list[Paper]]],
     return groups, len(papers) - len(listed)
 
 
-def when_parts(when: When) -> list[tuple[str, str | None]]:
+def when_parts(when: When, date_format: str = text.DATE_FORMAT) -> list[tuple[str, str | None]]:
     """The date or period as pieces of text, each date with its ISO form (for <time>): 'Sep 2022 –
-    present', '2014 – 2018', 'Apr 2022', 'until Aug 2022' (when no source gives the start)."""
+    present', '2014 – 2018', 'Apr 2022', 'until Aug 2022' (when no source gives the start); a
+    month as `date_format` writes one, its name shortened (the column is 10em wide)."""
     if when.start is None and when.end is None and not when.ongoing:
         return []  # a course whose years say no year
+
+    def shown(month: Month) -> tuple[str, str]:
+        return (text.short_month_text(month.year, month.month, date_format) if month.month else str(month.year)), month.iso
+
     if when.point or (when.start is not None and when.start == when.end):
-        return [(str(when.start), when.start.iso)]
-    end = ("present", None) if when.ongoing else (str(when.end), when.end.iso)
+        return [shown(when.start)]
+    end = ("present", None) if when.ongoing else shown(when.end)
     if when.start is None:
         return [("until ", None), end]
-    return [(str(when.start), when.start.iso), (" – ", None), end]
+    return [shown(when.start), (" – ", None), end]
 
 
-def when_text(when: When) -> str:
-    return "".join(part for part, _ in when_parts(when))
+def when_text(when: When, date_format: str = text.DATE_FORMAT) -> str:
+    return "".join(part for part, _ in when_parts(when, date_format))
 
 
 def paper_url(paper: Paper, page_url: str | None) -> str | None:
@@ -139,7 +145,7 @@ def pdf_data(
         "sections": [
             {
                 "title": section.title,
-                "entries": [_entry_data(entry) for entry in section.entries],
+                "entries": [_entry_data(entry, project.config.date_format) for entry in section.entries],
                 "groups": [{"title": title, "papers": [_paper_data(paper, page_urls.get(paper.key)) for paper in papers]} for title, papers in section.groups],
                 "earlier": f"{section.earlier:,}" if section.earlier else None,
                 "list": list_url,
@@ -158,9 +164,9 @@ def typeset(data: dict, built: date) -> Future[bytes]:
     return typeset_later(template, {"cv": json.dumps(data, ensure_ascii=False)}, stamp)
 
 
-def _entry_data(entry: CvEntry) -> dict:
+def _entry_data(entry: CvEntry, date_format: str) -> dict:
     return {
-        "when": when_text(entry.when),
+        "when": when_text(entry.when, date_format),
         "what": entry.what,
         "where": ", ".join(entry.where),
         "details": [[label, detail] for label, detail in entry.details],

@@ -900,6 +900,9 @@ def tile_colour(hue: int) -> str:
 
 
 def initials(name: str) -> str:
+    """A project's initials: its first two words' ('Network Performance Framework' NP), or a
+    one-word name's capitals ('FastClick' FC, 'NPF' NPF). Not `text.monogram`, a person's first
+    and last names' initials ('Gerald Q. Maguire Jr.' GM): the two agree on neither example."""
     words = re.findall(r"[^\W_]+", name)
     if not words:
         return name[:1].upper() or "?"

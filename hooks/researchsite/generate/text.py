@@ -48,6 +48,19 @@ def month_pattern(pattern: str) -> str:
     return without_day.strip(" ,./-") or "MMMM y"
 
 
+def short_month_text(year: int, month: int, pattern: str = DATE_FORMAT) -> str:
+    """A month in a column of dates (the CV's): as `month_text`, its name shortened ('d MMMM y'
+    gives 'Sep 2022', 'dd.MM.y' '09.2022'), so that 'Sep 2022 – present' keeps to one line."""
+    return format_date(date(year, month, 1), re.sub(r"([ML])\1{3,}", r"\1\1\1", month_pattern(pattern)), locale="en")
+
+
+def month_alone(month: int, pattern: str = DATE_FORMAT) -> str:
+    """A month after a venue that named the year ("NSDI '22, April"): `date_format` less its day
+    and year; nothing when that leaves a number ('dd.MM.y'): "NSDI '22, 04" would read as a page."""
+    shown = without_year(month_pattern(pattern))
+    return format_date(date(2000, month, 1), shown, locale="en") if re.search(r"M{3,}|L{3,}", shown) else ""
+
+
 def unbroken_compounds(html: str) -> str:
     """The page's headings with each short hyphenated compound ("Load-Balancer", "High-Speed")
     kept on one line: a browser may break a line at any hyphen, and a title that reads

@@ -97,7 +97,7 @@ def _when(item: Located, name: str, path: str, line: int, problems: list[Problem
         return None
     when = When(start=_month(start) if start is not None else None, end=None if end == PRESENT else _month(end), ongoing=end == PRESENT)
     if when.start and when.end and _before(when.end, when.start):
-        problems.append(Problem(path, item.line_of("end"), f"{name}: ends ({when.end}) before it starts ({when.start})"))
+        problems.append(Problem(path, item.line_of("end"), f"{name}: ends ({when.end.iso}) before it starts ({when.start.iso})"))
         return None
     return when
 

@@ -3,7 +3,6 @@ cv.pdf all follow from `CV_SECTIONS`), and the plain objects `site_config/cv.yml
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,9 +120,6 @@ class Month:
 
     year: int
     month: int = 0  # 0: the year alone
-
-    def __str__(self) -> str:
-        return f"{calendar.month_abbr[self.month]} {self.year}" if self.month else str(self.year)
 
     @property
     def iso(self) -> str:

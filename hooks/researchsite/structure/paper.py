@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR, date
-from typing import NamedTuple
 
 
 # The order in which kinds are offered as filters and links appear in a paper's row.
@@ -267,71 +265,7 @@ class Paper:
         return next((link for kind in READING_KINDS for link in self.links if link.kind == kind), None)
 
 
-class Part(NamedTuple):
-    """A piece of a paper's venue line; `role` says which (venue, genre, volume, number, pages,
-    publisher, date), for the templates to mark up."""
-
-    role: str
-    text: str
-
-
-def venue_line(paper: Paper) -> list[Part]:
-    """Where and when the paper appeared, in the order citations give it, each piece once:
-    "PhD thesis, KTH", "J. of X, vol. 3, no. 2, pp. 1–9, ACM, April 2022", "RFC 8457, 2018".
-
-    The one composition the list, the paper page, the home page, the announcements and the
-    meta descriptions share, so that they all say the same. The short name ("NSDI '22") is not
-    a part: it is shown apart, as a badge.
-    """
-    parts: list[Part] = []
-    venue = paper.venue.name if paper.venue else None
-    if paper.genre and paper.kind == "thesis":
-        parts.append(Part("genre", paper.genre))
-    if venue:
-        parts.append(Part("venue", venue))
-    elif paper.arxiv:  # a preprint appeared there, whatever the entry's fields say
-        parts.append(Part("venue", f"arXiv:{paper.arxiv}"))
-    if paper.genre and paper.kind != "thesis" and not _says(venue, paper.genre):
-        parts.append(Part("genre", paper.genre))
-    if paper.volume:
-        parts.append(Part("volume", f"vol. {paper.volume}"))
-    said = " ".join(part.text for part in parts)
-    if paper.number and not _says(said, paper.number):  # "RFC 8457" or "Technical Report 42" said it
-        parts.append(Part("number", f"no. {paper.number}"))
-    if paper.pages:
-        if paper.first_page is None:  # not page numbers: as written
-            parts.append(Part("pages", paper.pages))
-        else:
-            several = "–" in paper.pages or "," in paper.pages
-            parts.append(Part("pages", f"{'pp.' if several else 'p.'} {paper.pages}"))
-    if paper.publisher and not _says(said, paper.publisher):
-        parts.append(Part("publisher", paper.publisher))
-    if paper.year:
-        month = calendar.month_name[paper.month] if paper.month else ""
-        until = f"–{paper.end_year}" if paper.end_year else ""
-        # "Proc. of HPSR 2021" and "NSDI '22" said the year already: the month alone, if any
-        # (a range of years is still written whole: the venue names only its start).
-        year = "" if names_year(venue, paper.year) and not until else f"{paper.year}{until}"
-        if month or year:
-            parts.append(Part("date", f"{month} {year}".strip()))
-    # A field that ends in its own separator ("American Physical Society," in al-folio's
-    # example) would print two commas in a row.
-    return [Part(part.role, part.text.rstrip(" ,;")) for part in parts]
-
-
-def venue_text(paper: Paper) -> str:
-    """The venue line as one line of text, short name first."""
-    short = paper.venue.short if paper.venue else None
-    line = ", ".join(part.text for part in venue_line(paper))
-    return f"{short} · {line}" if short and line else short or line
-
-
 def names_year(text: str | None, year: int) -> bool:
     """Whether `text` (a venue's name) names the year: "2021 IEEE 22nd HPSR", "NSDI '22",
     "SIGCOMM ’20". Not "NSDI 22": a bare number may be an edition or a volume."""
     return bool(text) and re.search(rf"(?<![\w'’]){year}(?!\w)|['’]{year % 100:02d}(?!\w)", text) is not None
-
-
-def _says(text: str | None, value: str) -> bool:
-    """Whether `value` already stands in `text` as whole words ("RFC 8457" says 8457)."""
-    return bool(text) and re.search(rf"(?<!\w){re.escape(value.strip())}(?!\w)", text) is not None
