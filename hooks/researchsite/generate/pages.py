@@ -27,13 +27,14 @@ from ..project import Project
 from ..people import people_directory
 from ..structure.activities import ResearchProject, Talk
 from ..structure.news import OLD_ID
-from ..structure.paper import KIND_COLOURS, KIND_LABELS, KINDS, Paper, venue_line
+from ..structure.paper import KIND_COLOURS, KIND_LABELS, KINDS, Paper
 from ..structure.site import SiteConfig
 from ..structure.problems import Problem, counted
 from ..load.citations import find_citations
 from .citations import cite
 from . import cv, exports, head, metrics, text, tutorials
 from .text import slug
+from .venue import venue_line
 
 class Later:
     """Content still being made (cv.pdf, typeset in a child process, and the CV page, which gives
@@ -858,7 +859,7 @@ def _list_item(paper: Paper, page_path: str, urls: Urls, config: SiteConfig, mar
     links = _links(page_path, urls)
     shown = exports.bibtex_entry(paper, _NOT_IN_SHOWN_BIBTEX)
     macros = _environment().get_template("macros.html.j2").module
-    return macros.item(paper, venue_badge(paper, config), shown, links["href"], links["paper_href"], mark_selected, cited_by)
+    return macros.item(paper, venue_badge(paper, config), shown, links["href"], links["paper_href"], config.date_format, mark_selected, cited_by)
 
 
 class VenueBadge(NamedTuple):
@@ -976,7 +977,7 @@ def _environment() -> jinja2.Environment:
     # Every date in the site's format: the page's `date_format`, handed to the template.
     env.filters["day"] = jinja2.pass_context(lambda context, day: text.day_text(day, context.get("date_format", text.DATE_FORMAT)))
     env.filters["paragraphs"] = _paragraphs
-    env.filters["when_parts"] = cv.when_parts
+    env.filters["when_parts"] = jinja2.pass_context(lambda context, when: cv.when_parts(when, context.get("date_format", text.DATE_FORMAT)))
     env.filters["address"] = cv.shown_address
     env.filters["md_url"] = lambda url: Markup(f"<{escape(url.replace(' ', '%20').replace('>', '%3E'))}>")
     env.filters["teaser"] = lambda text: head.teaser(text, 300)
