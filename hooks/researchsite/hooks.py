@@ -175,7 +175,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     expected = _build.get("placed", {}).get(page.file.src_uri)
     if expected is not None and page.url != expected:
         # A change in the blog plugin would leave the cards' links pointing nowhere: said, not hidden.
-        _log.warning(f"{page.file.src_uri}: the blog serves this post at {page.url}, not at {expected}, where the links of its papers' cards were written for")
+        # Under MkDocs' logger: fatal under --strict (make site, CI), as a broken link is.
+        logging.getLogger("mkdocs.plugins.researchsite").warning(
+            f"{page.file.src_uri}: the blog serves this post at {page.url}, not at {expected}, where the links of its papers' cards were written for"
+        )
     if "problems" not in _build:
         return markdown
     # A broken site in `mkdocs serve`. A post keeps its text: the blog needs its excerpt separator.

@@ -316,7 +316,7 @@ def news_files(project: Project, urls: Urls) -> list[GeneratedFile]:
     """A post for each paper's `announce:` that no hand-written post already tells, with the
     paper's card as the publication list shows it."""
     papers = project.publications.by_key()
-    cited = _cited_in_lists(project)
+    cited = _cited_in_lists(project) if any(post.is_generated for post in project.news.posts) else {}
     files = []
     for post in project.news.posts:
         if not post.is_generated:
@@ -675,7 +675,7 @@ def posts_with_papers(project: Project, urls: Urls) -> list[GeneratedFile]:
     the end, or that names papers or projects, followed by them: the papers as the publication
     list shows them, the projects linked (an announcement shows its paper already)."""
     papers = project.publications.by_key()
-    cited = _cited_in_lists(project)
+    cited = _cited_in_lists(project) if any(post.papers and not post.is_generated for post in project.news.posts) else {}
     files = []
     for post in project.news.posts:
         if post.is_generated or not (post.papers or post.projects or post.citations):
