@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from researchsite.generate.text import monogram, month_text, unbroken_compounds
+from researchsite.generate.text import bare_code_whitespace, monogram, month_text, unbroken_compounds
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,13 @@ def test_short_compounds_in_headings_stay_on_one_line_and_nothing_else_changes()
 )
 def test_a_month_is_written_as_the_site_writes_a_day_without_the_day(date_format, month):
     assert month_text(2022, 4, date_format) == month
+
+
+def test_code_loses_the_elements_that_hold_only_its_spaces():
+    html = ('<pre><span></span><code>sudo<span class="w"> </span>ip<span class="w">  </span>link'
+            '<span class="nb">set</span><span class="w">\n</span><span class="s2">"a b"</span></code></pre>'
+            '<p><span class="w">word</span></p>')
+    assert bare_code_whitespace(html) == (
+        '<pre><span></span><code>sudo ip  link<span class="nb">set</span>\n<span class="s2">"a b"</span></code></pre>'
+        '<p><span class="w">word</span></p>'  # not a whitespace token: left alone
+    )
