@@ -7,6 +7,8 @@ from __future__ import annotations
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from .conftest import DESKTOP, emulate
+
 
 def _grant_clipboard(browser, site_url):
     browser.execute_cdp_cmd("Browser.grantPermissions", {
@@ -51,3 +53,53 @@ def test_without_javascript_there_is_no_dead_copy_button(browser, site_url, page
         assert buttons and not any(b.is_displayed() for b in buttons)
     finally:
         browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
+_BOX = """
+const style = getComputedStyle(arguments[0]), before = getComputedStyle(arguments[0].querySelector(arguments[1]), "::before");
+return {border: ["Top", "Right", "Bottom"].map(side => parseFloat(style[`border${side}Width`])), shadow: style.boxShadow,
+        background: style.backgroundColor, icon: before.maskImage || before.webkitMaskImage || "none",
+        content: before.content};
+"""
+
+
+def test_how_a_step_is_checked_and_where_it_runs_are_not_documentation_boxes(browser, site_url, page_types):
+    for dark in (False, True):
+        emulate(browser, DESKTOP, dark=dark)
+        browser.get("about:blank")
+        browser.get(site_url + page_types["tutorial"])
+        checks = browser.find_elements(By.CSS_SELECTOR, "article .rs-step details.rs-check")
+        notes = browser.find_elements(By.CSS_SELECTOR, "article .rs-step .admonition.rs-runs-in")
+        assert checks and notes
+        for element, part in [(checks[0], "summary"), (notes[0], ".admonition-title")]:
+            box = browser.execute_script(_BOX, element, part)
+            # No frame, no shadow, no fill, no masked icon: a thin rule at most, on the left.
+            assert box["border"] == [0, 0, 0] and box["shadow"] == "none", box
+            assert box["background"] in ("rgba(0, 0, 0, 0)", "transparent"), box
+            assert box["icon"] == "none" or box["content"] == "none", box  # drawn without, or not drawn
+        # The note on where a step runs is run into its text: title and text on one line.
+        title, text = notes[0].find_element(By.CSS_SELECTOR, ".admonition-title"), notes[0].find_element(By.CSS_SELECTOR, "p + p")
+        assert title.location["y"] == text.location["y"] or abs(title.rect["y"] - text.rect["y"]) < 4
+        # Folded until asked; opens on a click, its triangle turned.
+        summary = checks[0].find_element(By.TAG_NAME, "summary")
+        assert checks[0].get_attribute("open") is None
+        summary.click()
+        assert checks[0].get_attribute("open") is not None
+        turned = browser.execute_script("return getComputedStyle(arguments[0], '::before').transform", summary)
+        assert turned not in ("none", ""), turned
+
+
+def test_a_step_s_prose_keeps_a_readable_measure(browser, site_url, page_types):
+    browser.get(site_url + page_types["tutorial"])
+    # Characters per line of the step's widest paragraph, as the bio's test measures them.
+    widest = browser.execute_script("""
+        let widest = 0;
+        for (const p of document.querySelectorAll("article .rs-step > p")) {
+          const range = document.createRange(); range.selectNodeContents(p);
+          const lines = Array.from(range.getClientRects()).map(r => Math.round(r.top));
+          if (new Set(lines).size < 2) continue;
+          const perLine = p.textContent.length / new Set(lines).size;
+          widest = Math.max(widest, perLine);
+        }
+        return widest;""")
+    assert 40 < widest <= 85, widest

@@ -148,7 +148,7 @@ def test_a_tutorial_page_shows_what_a_reader_types_and_folds_the_checks_away(new
     assert "Checked with" not in seen and "dhcp6c -f -c" not in seen and "radvd --configtest" not in seen
     how = [d for d in article.iter("details") if text(d.find("summary")) == "How this step is checked"]
     assert any("radvd --configtest -C /etc/radvd.conf" in text(d) for d in how)
-    assert all("info" in classes(d) and d.get("open") is None for d in how)  # collapsed
+    assert all("rs-check" in classes(d) and d.get("open") is None for d in how)  # collapsed
     # Headings are numbered once, by the page.
     headings = [text(h).rstrip("¶") for h in article.iter("h2")]
     assert headings[0].startswith("1. The interfaces") and not any(re.match(r"\d+\. (Step )?\d", h) for h in headings)
