@@ -7,7 +7,7 @@ from __future__ import annotations
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from .conftest import DESKTOP, emulate
+from .conftest import DESKTOP, PHONE, emulate
 
 
 def _grant_clipboard(browser, site_url):
@@ -103,3 +103,20 @@ def test_a_step_s_prose_keeps_a_readable_measure(browser, site_url, page_types):
         }
         return widest;""")
     assert 40 < widest <= 85, widest
+
+
+def test_the_list_of_tutorials_is_rows_of_title_summary_and_what_was_checked(browser, site_url, page_types):
+    for size in (DESKTOP, PHONE):
+        emulate(browser, size)
+        browser.get("about:blank")
+        browser.get(site_url + page_types["tutorials"])
+        rows = browser.execute_script("""
+            return Array.from(document.querySelectorAll("article .rs-tutorials li")).map(li => ({
+              bullet: getComputedStyle(li).listStyleType,
+              tops: [".rs-tutorials__title", ".rs-tutorials__summary", ".rs-tutorials__checked"].map(
+                part => li.querySelector(part)?.getBoundingClientRect().top ?? null),
+              line: getComputedStyle(li).borderBottomStyle}))""")
+        assert len(rows) == 2
+        for row in rows:
+            assert row["bullet"] == "none" and row["line"] == "solid"
+            assert None not in row["tops"] and row["tops"] == sorted(row["tops"]) and len(set(row["tops"])) == 3, row
