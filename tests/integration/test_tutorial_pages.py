@@ -76,6 +76,10 @@ def test_without_reports_every_checkable_step_is_unverified(new_site, tmp_path):
     assert tabs == ["WSL2", "Linux", "Wireshark", "tcpdump"]  # each step's variants, as content tabs
     variants = [e.get("data-step-status") for e in parse(page).iter("p") if e.get("data-step-status")]
     assert variants == ["not-checkable", "unverified", "not-checkable", "unverified"]
+    # Inside a content tab too, each command's copy button sits in the block's own nav, not in a <p>.
+    blocks = [e for e in parse(page).iter("div") if "rs-code" in classes(e)]
+    assert blocks and all(len(block.findall("./nav/button")) == 1 for block in blocks if block.find(".//button") is not None)
+    assert sum(1 for block in blocks if block.find("./nav/button") is not None) >= 8
     listing = text(parse(tmp_path / "out" / "tutorials" / "index.html").find(".//article"))
     assert "MPTCP on Windows with WSL2" in listing and "No check yet: 7 of 11 steps" in listing
     index = parse(tmp_path / "out" / "tutorials" / "index.html").find(".//article")
