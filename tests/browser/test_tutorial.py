@@ -7,7 +7,7 @@ from __future__ import annotations
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from .conftest import DESKTOP, PHONE, emulate
+from .conftest import DESKTOP, PHONE, copy_with, emulate
 
 
 def _grant_clipboard(browser, site_url):
@@ -34,14 +34,7 @@ def test_a_command_s_copy_button_copies_it_and_material_adds_none(browser, site_
     # In the block's top right corner, over the code, and staying there when the code scrolls.
     box, button_box = (browser.execute_script("return arguments[0].getBoundingClientRect().toJSON()", e) for e in (block, button))
     assert box["right"] - 40 < button_box["right"] <= box["right"] and box["top"] <= button_box["top"] < box["top"] + 40
-    button.click()
-    dialog = WebDriverWait(browser, 5).until(
-        lambda b: next((d for d in b.find_elements(By.CSS_SELECTOR, ".md-dialog") if "Copied" in d.text), None)
-    )
-    assert "Copied to clipboard" in dialog.text
-    copied = browser.execute_async_script(
-        "const done = arguments[0]; navigator.clipboard.readText().then(done, error => done('ERROR ' + error))"
-    )
+    copied = copy_with(browser, button)
     assert copied == block.find_element(By.TAG_NAME, "code").get_attribute("textContent").rstrip("\n")
 
 
