@@ -15,6 +15,7 @@ import gzip
 import http.server
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -87,12 +88,24 @@ METRICS = {
 }
 
 
-def _metrics(scores: dict) -> str:
-    def ms(name: str, width: int) -> str:
-        return f"{scores[name]:>{width}.0f}" if scores.get(name) is not None else " " * (width - 1) + "-"
+def _median(values: list):
+    return None if None in values else statistics.median(values)
 
-    cls = f"{scores['CLS']:>5.3f}" if scores.get("CLS") is not None else "    -"
-    return " ".join([ms("FCP", 5), ms("LCP", 5), ms("TBT", 4), cls, ms("SI", 5), ms("main", 5), ms("JS", 4), ms("DOM", 4)])
+
+def _show(name: str, preset: str, scores: dict) -> bool:
+    """Prints one row of the table (scores, weight, requests elsewhere, the metrics); False when
+    Lighthouse gave no report."""
+    if not scores:
+        return False
+
+    def number(key: str, width: int, digits: int = 0) -> str:
+        return f"{scores[key]:>{width}.{digits}f}" if scores.get(key) is not None else " " * (width - 1) + "-"
+
+    values = " ".join(number(category, 4) for category in CATEGORIES)
+    metrics = " ".join([number("FCP", 5), number("LCP", 5), number("TBT", 4), number("CLS", 5, 3), number("SI", 5),
+                        number("main", 5), number("JS", 4), number("DOM", 4)])
+    print(f"{name:<17} {preset:<8} {values} {number('weight', 6)} {number('external', 11)} {metrics}", flush=True)
+    return True
 
 
 def axe(urls: list[str], scratch: Path, dark: bool = False) -> dict[str, dict[str, int]]:
@@ -152,19 +165,22 @@ def main() -> int:
             print(f"{'page type':<17} {'preset':<8} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'KiB':>6} {'other hosts':>11}"
                   f" {'FCP':>5} {'LCP':>5} {'TBT':>4} {'CLS':>5} {'SI':>5} {'main':>5} {'JS':>4} {'DOM':>4}")
             for name, path in types.items():
-                for preset, _ in ((preset, run) for preset in presets for run in range(args.runs)):
-                    scores = lighthouse(base + path, preset, scratch)
-                    if not scores:
-                        failures.append(f"{name} ({preset}): Lighthouse gave no report")
-                        continue
-                    values = [scores[category] for category in CATEGORIES]
-                    print(f"{name:<17} {preset:<8} {values[0]:>4} {values[1]:>4} {values[2]:>4} {values[3]:>4} "
-                          f"{scores['weight']:>6.0f} {scores['external']:>11} {_metrics(scores)}", flush=True)
-                    for category, value, target in zip(CATEGORIES, values, TARGETS[preset]):
-                        if value < target:
-                            failures.append(f"{name} ({preset}): {category} {value} < {target}")
-                    if scores["external"]:
-                        failures.append(f"{name}: {scores['external']} requests to other hosts")
+                for preset in presets:
+                    runs = []
+                    for _ in range(args.runs):
+                        scores = lighthouse(base + path, preset, scratch)
+                        if _show(name, preset, scores):
+                            runs.append(scores)
+                        else:
+                            failures.append(f"{name} ({preset}): Lighthouse gave no report")
+                    if len(runs) > 1:
+                        _show(f"{name}, median", preset, {key: _median([run[key] for run in runs]) for key in runs[0]})
+                    for scores in runs:
+                        for category, target in zip(CATEGORIES, TARGETS[preset]):
+                            if scores[category] < target:
+                                failures.append(f"{name} ({preset}): {category} {scores[category]} < {target}")
+                        if scores["external"]:
+                            failures.append(f"{name}: {scores['external']} requests to other hosts")
             pages = sorted(str(p.parent.relative_to(args.site).as_posix()) + "/" for p in args.site.rglob("index.html"))
             for scheme in () if args.only else ("light", "dark"):
                 counts = axe([base + ("" if page == "./" else page) for page in pages], scratch, dark=scheme == "dark")
