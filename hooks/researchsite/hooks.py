@@ -40,7 +40,7 @@ from researchsite.generate.pages import (
 )
 from researchsite.generate.search import add_folded_forms
 from researchsite.generate.source import THEME_DIR
-from researchsite.generate.text import unbroken_compounds
+from researchsite.generate.text import bare_code_whitespace, unbroken_compounds
 from researchsite.blog import posts_placed
 from researchsite.load.bibtex import LoadCache
 from researchsite.project import Project, load_project
@@ -187,8 +187,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # Titles that break at a hyphen ("Load-" / "Balancer") are kept whole (generate/text.py).
-    return unbroken_compounds(html)
+    # Titles that break at a hyphen ("Load-" / "Balancer") are kept whole (generate/text.py);
+    # code loses the elements that only hold its spaces.
+    return bare_code_whitespace(unbroken_compounds(html))
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -70,3 +70,19 @@ def phone(browser):
     """The same browser as a 390x844 touch screen."""
     emulate(browser, PHONE)
     return browser
+
+
+def copy_with(browser, button) -> str:
+    """Clicks a copy button and returns what reached the clipboard, once Material's "Copied to
+    clipboard" has shown (the page's origin must be granted the clipboard first)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    button.click()
+    dialog = WebDriverWait(browser, 5).until(
+        lambda b: next((d for d in b.find_elements(By.CSS_SELECTOR, ".md-dialog") if "Copied" in d.text), None)
+    )
+    assert "Copied to clipboard" in dialog.text
+    return browser.execute_async_script(
+        "const done = arguments[0]; navigator.clipboard.readText().then(done, error => done('ERROR ' + error))"
+    )

@@ -4,11 +4,7 @@ page's profile, a post's header on a phone, the news as rows, and the 404 page."
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -145,31 +141,11 @@ def test_the_news_list_is_one_row_per_post_without_sidebars(browser, site_url, s
     assert not [bar for bar in browser.find_elements(By.CSS_SELECTOR, ".md-sidebar") if bar.is_displayed()]
 
 
-class _Host(http.server.SimpleHTTPRequestHandler):
-    """The site at BASE_PATH, and its 404.html for every other address, as GitHub Pages serves it."""
-
-    def do_GET(self) -> None:
-        if self.path.startswith(BASE_PATH):
-            self.path = "/" + self.path[len(BASE_PATH):]
-            target = Path(self.translate_path(self.path))
-            if (target / "index.html").is_file() or target.is_file():
-                return super().do_GET()
-        body = (Path(self.directory) / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def hosted(built_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Host, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    assert chromium.base_path(built_site) == BASE_PATH
+    server, base = chromium.serve(built_site, type("Pages", (chromium.PagesHandler,), {"base_path": BASE_PATH}))
+    yield base.rstrip("/")
     server.shutdown()
 
 

@@ -9,6 +9,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
+from .conftest import copy_with
+
 
 def test_the_kind_filter_shows_only_that_kind_and_hides_emptied_years(browser, site_url):
     browser.get(site_url + "publications/")
@@ -115,14 +117,7 @@ def test_the_bibtex_copy_button_is_visible_and_copies_the_entry(browser, site_ur
     assert float(opacity) > 0
     assert _alpha(colour) >= 0.5, f"the button's colour is {colour}: hardly seen before a hover"
 
-    button.click()
-    dialog = WebDriverWait(browser, 5).until(
-        lambda b: next((d for d in b.find_elements(By.CSS_SELECTOR, ".md-dialog") if "Copied" in d.text), None)
-    )
-    assert "Copied to clipboard" in dialog.text
-    copied = browser.execute_async_script(
-        "const done = arguments[0]; navigator.clipboard.readText().then(done, error => done('ERROR ' + error))"
-    )
+    copied = copy_with(browser, button)
     entry = block.find_element(By.TAG_NAME, "code").text
     assert copied.strip() == entry.strip()
     assert re.match(r"@\w+\{", copied)

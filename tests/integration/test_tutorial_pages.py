@@ -24,6 +24,12 @@ def classes(element) -> list[str]:
     return (element.get("class") or "").split()
 
 
+def without_copy_button(element) -> bool:
+    """No copy button of ours, and none of Material's to come (its script skips `no-copy`)."""
+    blocks = [e for e in element.iter("div") if "rs-code" in classes(e)]
+    return bool(blocks) and all("no-copy" in classes(b) and b.find(".//button") is None for b in blocks)
+
+
 def banner(page: Path) -> str:
     return text(next(e for e in parse(page).iter("div") if "rs-banner" in classes(e)))
 
@@ -70,6 +76,10 @@ def test_without_reports_every_checkable_step_is_unverified(new_site, tmp_path):
     assert tabs == ["WSL2", "Linux", "Wireshark", "tcpdump"]  # each step's variants, as content tabs
     variants = [e.get("data-step-status") for e in parse(page).iter("p") if e.get("data-step-status")]
     assert variants == ["not-checkable", "unverified", "not-checkable", "unverified"]
+    # Inside a content tab too, each command's copy button sits in the block's own nav, not in a <p>.
+    blocks = [e for e in parse(page).iter("div") if "rs-code" in classes(e)]
+    assert blocks and all(len(block.findall("./nav/button")) == 1 for block in blocks if block.find(".//button") is not None)
+    assert sum(1 for block in blocks if block.find("./nav/button") is not None) >= 8
     listing = text(parse(tmp_path / "out" / "tutorials" / "index.html").find(".//article"))
     assert "MPTCP on Windows with WSL2" in listing and "No check yet: 7 of 11 steps" in listing
     index = parse(tmp_path / "out" / "tutorials" / "index.html").find(".//article")
@@ -95,7 +105,7 @@ def test_a_failed_report_names_the_step_and_shows_its_output(new_site, tmp_path)
     # What the check saw is output to read: folded away, and without Material's copy button.
     saw = next(d for d in article.iter("details") if "What the check saw" in text(d.find("summary")))
     assert "/etc/radvd.conf:2 error: syntax error" in text(saw)
-    assert any("no-copy" in classes(e) and "highlight" in classes(e) for e in saw.iter("div"))
+    assert without_copy_button(saw)
 
 
 def test_a_passed_report_verifies_only_the_steps_it_ran(new_site, tmp_path):
@@ -142,7 +152,7 @@ def test_a_tutorial_page_shows_what_a_reader_types_and_folds_the_checks_away(new
     assert "Checked with" not in seen and "dhcp6c -f -c" not in seen and "radvd --configtest" not in seen
     how = [d for d in article.iter("details") if text(d.find("summary")) == "How this step is checked"]
     assert any("radvd --configtest -C /etc/radvd.conf" in text(d) for d in how)
-    assert all("info" in classes(d) and d.get("open") is None for d in how)  # collapsed
+    assert all("rs-check" in classes(d) and d.get("open") is None for d in how)  # collapsed
     # Headings are numbered once, by the page.
     headings = [text(h).rstrip("¶") for h in article.iter("h2")]
     assert headings[0].startswith("1. The interfaces") and not any(re.match(r"\d+\. (Step )?\d", h) for h in headings)
@@ -153,6 +163,15 @@ def test_a_tutorial_page_shows_what_a_reader_types_and_folds_the_checks_away(new
     typed = [e for e in scrollers if id(e) not in folded]
     assert len(typed) == 8  # each command and file of the steps (a fence in the author's own text is theirs)
     assert len(scrollers) - len(typed) == 7  # and what each step that passed printed, folded away
+    # What a reader types has its copy button in the page, carrying exactly the text shown (the
+    # file's blank lines too); Material's script, told `no-copy`, adds none of its own.
+    for scroller in typed:
+        block = next(e for e in article.iter("div") if "rs-code" in classes(e) and scroller in list(e))
+        assert "no-copy" in classes(block)
+        buttons = block.findall("./nav/button")
+        assert len(buttons) == 1 and buttons[0].get("title") == "Copy to clipboard"
+        assert buttons[0].get("data-clipboard-text") == "".join(scroller.find(".//pre/code").itertext()).rstrip("\n")
+    assert any("\n\n" in b.get("data-clipboard-text") for b in article.iter("button") if b.get("data-clipboard-text"))
     css = (out / "assets" / "stylesheets" / "researchsite.css").read_text()
     assert re.search(r"\.rs-code pre > code \{[^}]*white-space: pre;", css)
 
@@ -271,7 +290,7 @@ def test_a_passed_step_shows_its_output_folded_without_a_copy_button(new_site, t
     assert text(output.find("summary")) == "Output in debian:bookworm on 20 November 2026"
     assert output.get("open") is None  # collapsed
     assert "what step 2 printed" in text(output)
-    assert any("no-copy" in classes(e) and "highlight" in classes(e) for e in output.iter("div"))
+    assert without_copy_button(output)
     long = shown[9][0]
     assert text(long.find("summary")) == "Output in debian:bookworm on 20 November 2026 (its last 20 lines)"
     assert "line 40" in text(long) and "line 20" not in text(long) and "line 21" in text(long)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from researchsite.generate.text import monogram, month_alone, month_text, short_month_text, unbroken_compounds
+from researchsite.generate.text import (
+    bare_code_whitespace, monogram, month_alone, month_text, short_month_text, unbroken_compounds,
+)
 
 
 @pytest.mark.parametrize(
@@ -44,3 +46,13 @@ def test_a_month_in_the_cvs_column_is_shortened_and_after_a_venues_year_a_number
     assert short_month_text(2022, 9, date_format) == in_a_column
     # "NSDI '22, September"; "NSDI '22, 09" would read as a page or an issue.
     assert month_alone(9, date_format) == after_its_year
+
+
+def test_code_loses_the_elements_that_hold_only_its_spaces():
+    html = ('<pre><span></span><code>sudo<span class="w"> </span>ip<span class="w">  </span>link'
+            '<span class="nb">set</span><span class="w">\n</span><span class="s2">"a b"</span></code></pre>'
+            '<p><span class="w">word</span></p>')
+    assert bare_code_whitespace(html) == (
+        '<pre><span></span><code>sudo ip  link<span class="nb">set</span>\n<span class="s2">"a b"</span></code></pre>'
+        '<p><span class="w">word</span></p>'  # not a whitespace token: left alone
+    )

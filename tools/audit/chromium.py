@@ -9,6 +9,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -61,6 +62,34 @@ def missing() -> list[str]:
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
+
+
+class PagesHandler(QuietHandler):
+    """The site at `base_path` (its site_url's path), and its 404.html for every other address,
+    as GitHub Pages serves it: the 404 page's links are written from that path."""
+
+    base_path = "/"
+
+    def do_GET(self) -> None:
+        if self.path.startswith(self.base_path):
+            self.path = "/" + self.path[len(self.base_path):]
+            target = Path(self.translate_path(self.path))
+            if (target / "index.html").is_file() or target.is_file():
+                return super().do_GET()
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def base_path(site: Path) -> str:
+    """The path of the site's address (site_url): the shortest path its sitemap lists (the home
+    page's), "/" without a sitemap."""
+    sitemap = site / "sitemap.xml"
+    paths = re.findall(r"<loc>\s*[a-z]+://[^/<]+(/[^<]*?)\s*</loc>", sitemap.read_text(encoding="utf-8")) if sitemap.is_file() else []
+    return min(paths, key=len) if paths else "/"
 
 
 def serve(site: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler):

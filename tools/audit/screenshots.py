@@ -1,4 +1,4 @@
-"""Screenshots of one page of each type, desktop (whole page) and phone (first screen), light
+"""Screenshots of one page of each type (and the 404 page), desktop (whole page) and phone (first screen), light
 and dark, plus an index.html showing them side by side: for people to look at, not a test.
 
     .venv/bin/python tools/audit/screenshots.py [SITE_DIR] [--out build/screenshots]   (make screenshots)
@@ -24,18 +24,24 @@ def write(site: Path, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     types = page_types(site)
     server, base = chromium.serve(site)
+    # The 404 page as a visitor meets it: at an address that is not there, under the site's path.
+    pages_handler = type("Pages", (chromium.PagesHandler,), {"base_path": chromium.base_path(site)})
+    pages, pages_base = chromium.serve(site, pages_handler)
+    addresses = {name: base + path for name, path in types.items()}
+    if (site / "404.html").is_file():
+        addresses["404"] = pages_base.rstrip("/") + pages_handler.base_path + "no-such-page/"
     written = []
     with tempfile.TemporaryDirectory() as profile:
         driver = chromium.start(Path(profile), scrollbars=False)
         try:
-            for name, path in types.items():
+            for name, address in addresses.items():
                 for size_name, size in SIZES.items():
                     for scheme in SCHEMES:
                         # Off the site first: an open page would follow the change of scheme
                         # and store its palette while the next one loads.
                         driver.get("about:blank")
                         chromium.emulate(driver, size, dark=scheme == "dark")
-                        driver.get(base + path)
+                        driver.get(address)
                         # A phone's first screen is what a visitor sees; a desktop's whole page
                         # shows the layout of everything at once.
                         png = chromium.screenshot_png(driver, size, whole=size_name == "desktop")
@@ -45,7 +51,8 @@ def write(site: Path, out: Path) -> list[Path]:
         finally:
             driver.quit()
             server.shutdown()
-    (out / "index.html").write_text(_index(list(types)), encoding="utf-8")
+            pages.shutdown()
+    (out / "index.html").write_text(_index(list(addresses)), encoding="utf-8")
     return written
 
 

@@ -75,6 +75,16 @@ def unbroken_compounds(html: str) -> str:
     return _HEADING.sub(heading, html)
 
 
+def bare_code_whitespace(html: str) -> str:
+    """Code blocks without Pygments' whitespace tokens: each run of spaces between two words of a
+    highlighted command is a `<span class="w">` that no stylesheet colours (Material's neither),
+    a tenth of a tutorial page's elements, each styled and laid out on every load."""
+    return _WHITESPACE_TOKEN.sub(r"\1", html)
+
+
+_WHITESPACE_TOKEN = re.compile(r'<span class="w">(\s*)</span>')
+
+
 def _keep_together(match: re.Match) -> str:
     word = match.group(0)
     return f'<span class="rs-nowrap">{word}</span>' if len(word) <= _LONGEST_UNBROKEN else word
