@@ -33,10 +33,12 @@ from researchsite.generate.pages import (
     GeneratedFile,
     GenerationCache,
     Urls,
+    anchor_ids,
     problems_html,
     site_files,
     site_nav,
     theme_extra,
+    with_html_blocks,
 )
 from researchsite.generate.search import add_folded_forms
 from researchsite.generate.source import THEME_DIR
@@ -127,7 +129,7 @@ def _poll_often(server: LiveReloadServer) -> None:
 @event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _drop_unused_theme_files(files, config)
-    for key in ("extra", "problems", "folders"):  # the generated files' folder stays, for the next rebuild
+    for key in ("extra", "problems", "folders", "html_blocks"):  # the generated files' folder stays, for the next rebuild
         _build.pop(key, None)
     project = _load(config)
     # A tutorial's YAML is its page's source, not a file to publish.
@@ -175,7 +177,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return f"{markdown}\n\n{problems}" if page.file.src_uri.startswith("news/posts/") else problems
 
 
+@event_priority(100)  # before any plugin reads the page's HTML (the search plugin, in on_page_context)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    blocks = _build.get("html_blocks", {}).pop(page.file.src_uri, None)
+    if blocks:
+        # The page's large HTML blocks, which its Markdown had as placeholders (GeneratedFile.html_blocks),
+        # and their anchors, which MkDocs gathers from a page's raw HTML to check links to them.
+        html = with_html_blocks(html, blocks)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(blocks)
     # Titles that break at a hyphen ("Load-" / "Balancer") are kept whole (generate/text.py).
     return unbroken_compounds(html)
 
@@ -224,11 +233,13 @@ def _file(generated: GeneratedFile, files: Files, config: MkDocsConfig) -> File:
         # A download goes straight to the output (MkDocs leaves a file whose source is its
         # destination where it is): written once, and 10,000 papers' downloads hold no memory.
         return File.generated(config, generated.path, abs_src_path=_output(config, generated), inclusion=inclusion)
+    if generated.html_blocks:
+        _build.setdefault("html_blocks", {})[generated.path] = generated.html_blocks
     if generated.is_post or _dirty:
         # Material's blog plugin opens each post's abs_src_path: a post needs a real file. So
         # does a dirty rebuild, which skips a page whose file is older than what it built.
         return File.generated(config, generated.path, abs_src_path=str(_write(generated)), inclusion=inclusion)
-    return File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
+    return File.generated(config, generated.path, content=generated.skeleton, inclusion=inclusion)
 
 
 def _add(files: Files, config: MkDocsConfig, file: File) -> None:
@@ -266,10 +277,10 @@ def _write(generated: GeneratedFile) -> Path:
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         _build["generated_dir"] = folder
     path = Path(_build["generated_dir"]) / generated.path
-    digest = hashlib.blake2b(generated.data).digest()
+    digest = hashlib.blake2b(generated.data).digest()  # of the whole page, its HTML blocks too
     if _incremental.written.get(generated.path) != digest:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(generated.data)
+        path.write_text(generated.skeleton, encoding="utf-8")
         _incremental.written[generated.path] = digest
     return path
 
