@@ -14,6 +14,8 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
@@ -30,8 +32,10 @@ from mkdocs.utils import get_build_datetime
 
 from researchsite.generate.pages import (
     LISTED_PAGES,
+    Filled,
     GeneratedFile,
     GenerationCache,
+    Later,
     Urls,
     anchor_ids,
     problems_html,
@@ -51,6 +55,7 @@ from researchsite.structure.problems import ProblemsFound
 _build: dict[str, object] = {}
 _serving = False
 _dirty = False  # `mkdocs serve --dirty` (make serve): a rebuild renders only what an edit changed
+_server: LiveReloadServer | None = None  # `mkdocs serve`'s, once it has built the site
 # What the next rebuild of `mkdocs serve` need not parse, decode and generate again; a one-off
 # build keeps none of it (at 10,000 papers the caches held a third of the memory).
 _cache = LoadCache()
@@ -102,6 +107,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+    global _server
+    _server = server
     # Watched here, not with `watch:` in mkdocs.yml, which fails on a folder that does not
     # exist yet (a new site with no papers/).
     root = Path(config.config_file_path).parent
@@ -147,6 +154,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if blog is not None:
         blog.config.post_date_format = project.config.date_format
     generated_files = site_files(project, urls, _generation if _serving else None)
+    if _dirty and _server is not None:
+        generated_files = _incremental.without_waiting(generated_files, config)
     config.nav = site_nav(config.nav, generated_files, Path(config.docs_dir))
     # What is still being made (the CV, by Typst in its own process) is handed over last: its
     # child works while everything else, the downloads above all, is written. It is waited for
@@ -166,6 +175,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     if _dirty:
         _incremental.nav(nav, config, files)
+    if _serving:
+        _feed.before_pages(config, files)
     return nav
 
 
@@ -207,6 +218,8 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
 def on_post_build(*, config: MkDocsConfig) -> None:
     if _dirty:
         _incremental.search_index(config)
+    if _serving:
+        _feed.after_build(config)
     search = config.plugins.get("material/search")
     if search is not None and getattr(search, "search_index", None):  # after the merge: every entry
         add_folded_forms(search.search_index.entries, search.search_index.config["fields"])
@@ -257,15 +270,16 @@ def _output(config: MkDocsConfig, generated: GeneratedFile) -> str:
     path = os.path.join(config.site_dir, generated.path)
     data = generated.data
     digest = hashlib.blake2b(data).digest() if _dirty else None
-    if digest is None or _incremental.written.get(path) != digest:
-        folder = os.path.dirname(path)
-        if folder not in _build.setdefault("folders", set()):
-            os.makedirs(folder, exist_ok=True)
-            _build["folders"].add(folder)
-        with open(path, "wb") as output:
-            output.write(data)
-        if digest is not None:
-            _incremental.written[path] = digest
+    with _incremental.writing:  # a PDF typeset in the background may be written meanwhile
+        if digest is None or _incremental.written.get(path) != digest:
+            folder = os.path.dirname(path)
+            if folder not in _build.setdefault("folders", set()):
+                os.makedirs(folder, exist_ok=True)
+                _build["folders"].add(folder)
+            with open(path, "wb") as output:
+                output.write(data)
+            if digest is not None:
+                _incremental.written[path] = digest
     return path
 
 
@@ -330,7 +344,8 @@ def _drop_unused_theme_files(files: Files, config: MkDocsConfig) -> None:
 # mkdocs-material#7638). Here a rebuild renders: every generated page whose content changed
 # (their files are rewritten only then); every page of the researcher's own (few: the posts
 # and tags come with them); everything when the navigation, the config or the theme changed;
-# and the search index keeps the entries of the pages not rendered again.
+# and the search index keeps the entries of the pages not rendered again. cv.pdf is not waited
+# for: the last one stays until Typst has typeset the new one (`without_waiting`).
 
 
 class _DirtyBuildNotice(logging.Filter):
@@ -347,6 +362,58 @@ class _Incremental:
         self.rendered: set[str] = set()  # URLs of the pages this build renders
         self.entries: list[dict] | None = None  # the search index the last build wrote
         self.skippable: set[str] = set()  # generated pages a rebuild may leave as they are
+        self.typesetting: dict[str, Later] = {}  # download -> what is being made for it, not waited for
+        self.showing: dict[str, list[tuple[Filled, str]]] = {}  # download -> the pages filled from its last one
+        self.writing = threading.RLock()  # held while a download is written and `written` updated
+
+    def without_waiting(self, generated_files: list[GeneratedFile], config: MkDocsConfig) -> list[GeneratedFile]:
+        """The files to hand over at once: a download still being made (cv.pdf, while Typst
+        typesets it) is not waited for when the last build wrote one. The site keeps the last one,
+        and a page showing it (the CV, its size) is filled from it, until the new one is written
+        in the background, and the site rebuilt when that changes what the page says."""
+        last = {
+            id(generated.later): generated
+            for generated in generated_files
+            if not generated.is_page and generated.later and not generated.later.made
+            and os.path.isfile(os.path.join(config.site_dir, generated.path))
+        }
+        if not last:
+            return generated_files
+        shown: dict[int, list[tuple[Filled, str]]] = {key: [] for key in last}
+        handed = []
+        for generated in generated_files:
+            later = generated.later
+            if id(later) in last:
+                generated = replace(generated, _content=Path(config.site_dir, generated.path).read_bytes())
+            elif isinstance(later, Filled) and id(later.source) in last:
+                stand_in = Path(config.site_dir, last[id(later.source)].path).read_bytes()
+                generated = replace(generated, _content=later.filled(stand_in))
+                shown[id(later.source)].append((later, generated.skeleton))
+            handed.append(generated)
+        for key, download in last.items():
+            with self.writing:
+                self.showing[download.path] = shown[key]
+                if self.typesetting.get(download.path) is download.later:
+                    continue  # already awaited, by an earlier rebuild's thread
+                self.typesetting[download.path] = download.later
+            threading.Thread(target=self._finish, args=(download, config), daemon=True).start()
+        return handed
+
+    def _finish(self, download: GeneratedFile, config: MkDocsConfig) -> None:
+        try:
+            data = download.data
+        except Exception as error:  # TypesetFailed: the next rebuild meets it again, and stops
+            _log.error(f"{download.path}: {error}")
+            return
+        with self.writing:
+            if self.typesetting.get(download.path) is not download.later:
+                return  # a later edit's is on its way
+            del self.typesetting[download.path]
+            if all(page.filled(data) == text for page, text in self.showing.pop(download.path, [])):
+                _output(config, download)  # the lock is reentrant: written here, or by the rebuild below
+                return
+        # The page says something else now (the PDF's size): built again, with the new PDF.
+        _rebuild_soon()
 
     def nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
         """Removes what this build must write again, once every plugin has placed the files
@@ -386,6 +453,40 @@ class _Incremental:
         # Material's own merge assumes one page was rendered; every entry is here already.
         search.search_index_prev = None
         self.entries = list(index.entries)
+
+
+class _Feed:
+    """The rss plugin adds the posts of each build to those of the builds before, for as long as
+    `mkdocs serve` runs (every post twice in the feed after one edit): the last of each is kept,
+    of the posts there are."""
+
+    def __init__(self):
+        self.before = 0  # how many posts the plugin was shown before this build
+        self.posts: set[str] = set()  # this build's pages, by canonical URL (the feed's guid)
+
+    def before_pages(self, config: MkDocsConfig, files: Files) -> None:
+        feed = config.plugins.get("rss")
+        self.before = len(feed.pages_to_filter) if feed is not None else 0
+        self.posts = {file.page.canonical_url for file in files if file.is_documentation_page() and file.page is not None}
+
+    def after_build(self, config: MkDocsConfig) -> None:
+        feed = config.plugins.get("rss")
+        if feed is None:
+            return
+        earlier, shown = feed.pages_to_filter[: self.before], feed.pages_to_filter[self.before :]
+        again = {post.guid for post in shown}
+        feed.pages_to_filter = [post for post in earlier if post.guid not in again and post.guid in self.posts] + shown
+
+
+_feed = _Feed()
+
+
+def _rebuild_soon() -> None:
+    """`mkdocs serve` builds again, as when a watched file changes (LiveReloadServer's own flag:
+    MkDocs 1.6 has no call for it); meanwhile requests wait for that build, as they do then."""
+    with _server._rebuild_cond:
+        _server._want_rebuild = True
+        _server._rebuild_cond.notify_all()
 
 
 def _outline(items) -> list:

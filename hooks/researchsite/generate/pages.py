@@ -59,6 +59,19 @@ class Later:
     __hash__ = None
 
 
+class Filled(Later):
+    """Text with a slot for what another Later makes (the CV page: cv.pdf's size), filled in when
+    first asked for; `filled` fills it from a stand-in instead (in `mkdocs serve`, the last PDF's,
+    while Typst typesets the next)."""
+
+    def __init__(self, text: str, slot: str, source: Later, fill: Callable[[bytes], str]):
+        super().__init__(lambda: self.filled(source.result()))
+        self.text, self.slot, self.source, self.fill = text, slot, source, fill
+
+    def filled(self, made: bytes) -> str:
+        return self.text.replace(self.slot, self.fill(made))
+
+
 @dataclass(frozen=True)
 class GeneratedFile:
     path: str  # relative to the docs dir
@@ -655,8 +668,7 @@ def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None)
             pdf=cv.PDF, pdf_size=_PDF_SIZE, updated=built, date_format=config.date_format, list_page=LIST_PAGE,
             citation_totals=totals,
         )
-        body = _front_matter(matter) + body
-        return Later(lambda: body.replace(_PDF_SIZE, f"PDF, {max(1, round(len(pdf.result()) / 1000))} kB")), blocks
+        return Filled(_front_matter(matter) + body, _PDF_SIZE, pdf, lambda made: f"PDF, {max(1, round(len(made) / 1000))} kB"), blocks
 
     if isinstance(cache, _NoCache):
         shown, blocks = page()
