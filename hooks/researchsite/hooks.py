@@ -49,6 +49,7 @@ from researchsite.generate.source import THEME_DIR
 from researchsite.generate.text import unbroken_compounds
 from researchsite.load.bibtex import LoadCache
 from researchsite.project import Project, load_project
+from researchsite.search_blocks import BlockTexts, add_entries
 from researchsite.structure.problems import ProblemsFound
 
 # Survives `mkdocs serve` rebuilds; replaced on every build, never read across two.
@@ -60,6 +61,7 @@ _server: LiveReloadServer | None = None  # `mkdocs serve`'s, once it has built t
 # build keeps none of it (at 10,000 papers the caches held a third of the memory).
 _cache = LoadCache()
 _generation = GenerationCache()
+_block_texts = BlockTexts()
 
 # Problems go out as `path:line: warning: ...`, as compilers and CI annotations read them, and
 # on every build: MkDocs' own loggers drop a message they printed before, so a mistake made
@@ -136,7 +138,7 @@ def _poll_often(server: LiveReloadServer) -> None:
 @event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _drop_unused_theme_files(files, config)
-    for key in ("extra", "problems", "folders", "html_blocks"):  # the generated files' folder stays, for the next rebuild
+    for key in ("extra", "problems", "folders", "html_blocks", "search_blocks"):  # the generated files' folder stays, for the next rebuild
         _build.pop(key, None)
     project = _load(config)
     # A tutorial's YAML is its page's source, not a file to publish.
@@ -196,6 +198,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         # and their anchors, which MkDocs gathers from a page's raw HTML to check links to them.
         html = with_html_blocks(html, blocks)
         page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(blocks)
+        _build.setdefault("search_blocks", {})[page.file.src_uri] = blocks  # read once each (search_blocks.py)
     # Titles that break at a hyphen ("Load-" / "Balancer") are kept whole (generate/text.py).
     return unbroken_compounds(html)
 
@@ -220,6 +223,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         _incremental.search_index(config)
     if _serving:
         _feed.after_build(config)
+        _block_texts.done()
     search = config.plugins.get("material/search")
     if search is not None and getattr(search, "search_index", None):  # after the merge: every entry
         add_folded_forms(search.search_index.entries, search.search_index.config["fields"])
@@ -230,10 +234,28 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     # MkDocs makes the theme's environment anew each build, and compiling Material's templates
     # again took 0.45 s of a 1.3 s rebuild: their bytecode is kept by source.
     env.bytecode_cache = _templates
+    search = config.plugins.get("material/search")
+    if search is not None and getattr(search, "search_index", None) is not None:
+        _index_blocks_once(search.search_index)
     # In config.extra, where `researchsite source` puts it for renderers without hooks, so that
     # static templates (the 404 page) have it too; link previews need an absolute URL.
     config.extra.update(_build.get("extra") or {"social_image": None})
     return env
+
+
+def _index_blocks_once(index) -> None:
+    """The search plugin's index (made anew each build) reads a page with HTML blocks a block at
+    a time, each block's text kept in `mkdocs serve` for the next rebuild (search_blocks.py)."""
+    every_page = index.add_entry_from_context
+
+    def add_entry_from_context(page: Page) -> None:
+        blocks = _build.get("search_blocks", {}).pop(page.file.src_uri, None)
+        if blocks:
+            add_entries(index, page, blocks, _block_texts if _serving else None)
+        else:
+            every_page(page)
+
+    index.add_entry_from_context = add_entry_from_context
 
 
 def _file(generated: GeneratedFile, files: Files, config: MkDocsConfig) -> File:
