@@ -665,6 +665,7 @@ def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None)
         # a page of text, not the model of the papers it shows.
         body, blocks = _render_split(
             "cv.md.j2", cv.PAGE, urls, owner=config.owner, profiles=config.owner.profiles, sections=sections,
+            paper_lines=_cv_lines(papers, urls, cache),
             pdf=cv.PDF, pdf_size=_PDF_SIZE, updated=built, date_format=config.date_format, list_page=LIST_PAGE,
             citation_totals=totals,
         )
@@ -678,6 +679,17 @@ def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None)
         made_of = repr((data, sections, totals, [paper_page_path(paper) for paper in papers], config.date_format, urls.directory_urls, urls.source_relative))
         shown, blocks = cache.get(f"{cv.PAGE}\0{made_of}", page)
     return [GeneratedFile(cv.PAGE, shown, in_nav=True, html_blocks=blocks), GeneratedFile(cv.PDF, pdf, is_page=False)]
+
+
+def _cv_lines(papers: list[Paper], urls: Urls, cache: GenerationCache) -> dict[str, Markup]:
+    """Each paper's line on the CV page, kept (`mkdocs serve`) by the paper and the URL style: an
+    edit to one paper renders its line again, not the CV's thousand."""
+    line = _environment().get_template("macros.html.j2").module.cv_paper
+    paper_href = _links(cv.PAGE, urls)["paper_href"]
+    if isinstance(cache, _NoCache):
+        return {paper.key: line(paper, paper_href) for paper in papers}
+    style = f"{urls.directory_urls}\0{urls.source_relative}"
+    return {paper.key: cache.get(f"{cv.PAGE}\0{style}\0{paper!r}", lambda paper=paper: line(paper, paper_href)) for paper in papers}
 
 
 def _hidden(matter: str, *parts: str) -> str:
