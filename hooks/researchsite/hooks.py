@@ -125,7 +125,10 @@ def _poll_often(server: LiveReloadServer) -> None:
     """MkDocs polls the watched folders every 0.5 s, a quarter of a second of every preview on
     average, more than the rebuild of a paper takes: every 0.1 s instead (a site's sources are
     a few hundred files to look at). MkDocs 1.6 has no option for it: the watches are made
-    again on an observer of that interval, before the server starts it."""
+    again on an observer of that interval, before the server starts it. It then waits for 0.1 s
+    without a change before it builds; a poll reports a save's changes at once, so 0.02 s
+    (a save split across two polls is built twice, the second time as it ends)."""
+    server.build_delay = 0.02
     paths = list(server._watched_paths)
     server._watched_paths.clear()
     server._watch_refs.clear()
