@@ -14,6 +14,8 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
@@ -30,13 +32,17 @@ from mkdocs.utils import get_build_datetime
 
 from researchsite.generate.pages import (
     LISTED_PAGES,
+    Filled,
     GeneratedFile,
     GenerationCache,
+    Later,
     Urls,
+    anchor_ids,
     problems_html,
     site_files,
     site_nav,
     theme_extra,
+    with_html_blocks,
 )
 from researchsite.generate.search import add_folded_forms
 from researchsite.generate.source import THEME_DIR
@@ -44,16 +50,19 @@ from researchsite.generate.text import bare_code_whitespace, unbroken_compounds
 from researchsite.blog import posts_placed
 from researchsite.load.bibtex import LoadCache
 from researchsite.project import Project, load_project
+from researchsite.search_blocks import BlockTexts, add_entries
 from researchsite.structure.problems import ProblemsFound
 
 # Survives `mkdocs serve` rebuilds; replaced on every build, never read across two.
 _build: dict[str, object] = {}
 _serving = False
 _dirty = False  # `mkdocs serve --dirty` (make serve): a rebuild renders only what an edit changed
+_server: LiveReloadServer | None = None  # `mkdocs serve`'s, once it has built the site
 # What the next rebuild of `mkdocs serve` need not parse, decode and generate again; a one-off
 # build keeps none of it (at 10,000 papers the caches held a third of the memory).
 _cache = LoadCache()
 _generation = GenerationCache()
+_block_texts = BlockTexts()
 
 # Problems go out as `path:line: warning: ...`, as compilers and CI annotations read them, and
 # on every build: MkDocs' own loggers drop a message they printed before, so a mistake made
@@ -101,6 +110,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+    global _server
+    _server = server
     # Watched here, not with `watch:` in mkdocs.yml, which fails on a folder that does not
     # exist yet (a new site with no papers/).
     root = Path(config.config_file_path).parent
@@ -115,7 +126,10 @@ def _poll_often(server: LiveReloadServer) -> None:
     """MkDocs polls the watched folders every 0.5 s, a quarter of a second of every preview on
     average, more than the rebuild of a paper takes: every 0.1 s instead (a site's sources are
     a few hundred files to look at). MkDocs 1.6 has no option for it: the watches are made
-    again on an observer of that interval, before the server starts it."""
+    again on an observer of that interval, before the server starts it. It then waits for 0.1 s
+    without a change before it builds; a poll reports a save's changes at once, so 0.02 s
+    (a save split across two polls is built twice, the second time as it ends)."""
+    server.build_delay = 0.02
     paths = list(server._watched_paths)
     server._watched_paths.clear()
     server._watch_refs.clear()
@@ -128,7 +142,7 @@ def _poll_often(server: LiveReloadServer) -> None:
 @event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _drop_unused_theme_files(files, config)
-    for key in ("extra", "problems", "folders", "placed"):  # the generated files' folder stays, for the next rebuild
+    for key in ("extra", "problems", "folders", "placed", "html_blocks", "search_blocks"):  # the generated files' folder stays, for the next rebuild
         _build.pop(key, None)
     project = _load(config)
     # A tutorial's YAML is its page's source, not a file to publish.
@@ -149,6 +163,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if blog is not None:
         blog.config.post_date_format = project.config.date_format
     generated_files = site_files(project, urls, _generation if _serving else None)
+    if _dirty and _server is not None:
+        generated_files = _incremental.without_waiting(generated_files, config)
     config.nav = site_nav(config.nav, generated_files, Path(config.docs_dir))
     # What is still being made (the CV, by Typst in its own process) is handed over last: its
     # child works while everything else, the downloads above all, is written. It is waited for
@@ -168,6 +184,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     if _dirty:
         _incremental.nav(nav, config, files)
+    if _serving:
+        _feed.before_pages(config, files)
     return nav
 
 
@@ -186,7 +204,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return f"{markdown}\n\n{problems}" if page.file.src_uri.startswith("news/posts/") else problems
 
 
+@event_priority(100)  # before any plugin reads the page's HTML (the search plugin, in on_page_context)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    blocks = _build.get("html_blocks", {}).pop(page.file.src_uri, None)
+    if blocks:
+        # The page's large HTML blocks, which its Markdown had as placeholders (GeneratedFile.html_blocks),
+        # and their anchors, which MkDocs gathers from a page's raw HTML to check links to them.
+        html = with_html_blocks(html, blocks)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(blocks)
+        _build.setdefault("search_blocks", {})[page.file.src_uri] = blocks  # read once each (search_blocks.py)
     # Titles that break at a hyphen ("Load-" / "Balancer") are kept whole (generate/text.py);
     # code loses the elements that only hold its spaces.
     return bare_code_whitespace(unbroken_compounds(html))
@@ -210,6 +236,9 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
 def on_post_build(*, config: MkDocsConfig) -> None:
     if _dirty:
         _incremental.search_index(config)
+    if _serving:
+        _feed.after_build(config)
+        _block_texts.done()
     search = config.plugins.get("material/search")
     if search is not None and getattr(search, "search_index", None):  # after the merge: every entry
         add_folded_forms(search.search_index.entries, search.search_index.config["fields"])
@@ -220,10 +249,28 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     # MkDocs makes the theme's environment anew each build, and compiling Material's templates
     # again took 0.45 s of a 1.3 s rebuild: their bytecode is kept by source.
     env.bytecode_cache = _templates
+    search = config.plugins.get("material/search")
+    if search is not None and getattr(search, "search_index", None) is not None:
+        _index_blocks_once(search.search_index)
     # In config.extra, where `researchsite source` puts it for renderers without hooks, so that
     # static templates (the 404 page) have it too; link previews need an absolute URL.
     config.extra.update(_build.get("extra") or {"social_image": None})
     return env
+
+
+def _index_blocks_once(index) -> None:
+    """The search plugin's index (made anew each build) reads a page with HTML blocks a block at
+    a time, each block's text kept in `mkdocs serve` for the next rebuild (search_blocks.py)."""
+    every_page = index.add_entry_from_context
+
+    def add_entry_from_context(page: Page) -> None:
+        blocks = _build.get("search_blocks", {}).pop(page.file.src_uri, None)
+        if blocks:
+            add_entries(index, page, blocks, _block_texts if _serving else None)
+        else:
+            every_page(page)
+
+    index.add_entry_from_context = add_entry_from_context
 
 
 def _file(generated: GeneratedFile, files: Files, config: MkDocsConfig) -> File:
@@ -235,12 +282,17 @@ def _file(generated: GeneratedFile, files: Files, config: MkDocsConfig) -> File:
     if not generated.is_page:
         # A download goes straight to the output (MkDocs leaves a file whose source is its
         # destination where it is): written once, and 10,000 papers' downloads hold no memory.
-        return File.generated(config, generated.path, abs_src_path=_output(config, generated), inclusion=inclusion)
+        path = _output(config, generated)
+        if _dirty:  # the same MkDocs file as the last build's, for the same path: 3,000 at 1,000 papers
+            return _incremental.download(config, generated.path, path, inclusion)
+        return File.generated(config, generated.path, abs_src_path=path, inclusion=inclusion)
+    if generated.html_blocks:
+        _build.setdefault("html_blocks", {})[generated.path] = generated.html_blocks
     if generated.is_post or _dirty:
         # Material's blog plugin opens each post's abs_src_path: a post needs a real file. So
         # does a dirty rebuild, which skips a page whose file is older than what it built.
         return File.generated(config, generated.path, abs_src_path=str(_write(generated)), inclusion=inclusion)
-    return File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
+    return File.generated(config, generated.path, content=generated.skeleton, inclusion=inclusion)
 
 
 def _add(files: Files, config: MkDocsConfig, file: File) -> None:
@@ -258,15 +310,16 @@ def _output(config: MkDocsConfig, generated: GeneratedFile) -> str:
     path = os.path.join(config.site_dir, generated.path)
     data = generated.data
     digest = hashlib.blake2b(data).digest() if _dirty else None
-    if digest is None or _incremental.written.get(path) != digest:
-        folder = os.path.dirname(path)
-        if folder not in _build.setdefault("folders", set()):
-            os.makedirs(folder, exist_ok=True)
-            _build["folders"].add(folder)
-        with open(path, "wb") as output:
-            output.write(data)
-        if digest is not None:
-            _incremental.written[path] = digest
+    with _incremental.writing:  # a PDF typeset in the background may be written meanwhile
+        if digest is None or _incremental.written.get(path) != digest:
+            folder = os.path.dirname(path)
+            if folder not in _build.setdefault("folders", set()):
+                os.makedirs(folder, exist_ok=True)
+                _build["folders"].add(folder)
+            with open(path, "wb") as output:
+                output.write(data)
+            if digest is not None:
+                _incremental.written[path] = digest
     return path
 
 
@@ -278,10 +331,10 @@ def _write(generated: GeneratedFile) -> Path:
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         _build["generated_dir"] = folder
     path = Path(_build["generated_dir"]) / generated.path
-    digest = hashlib.blake2b(generated.data).digest()
+    digest = hashlib.blake2b(generated.data).digest()  # of the whole page, its HTML blocks too
     if _incremental.written.get(generated.path) != digest:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(generated.data)
+        path.write_text(generated.skeleton, encoding="utf-8")
         _incremental.written[generated.path] = digest
     return path
 
@@ -331,7 +384,8 @@ def _drop_unused_theme_files(files: Files, config: MkDocsConfig) -> None:
 # mkdocs-material#7638). Here a rebuild renders: every generated page whose content changed
 # (their files are rewritten only then); every page of the researcher's own (few: the posts
 # and tags come with them); everything when the navigation, the config or the theme changed;
-# and the search index keeps the entries of the pages not rendered again.
+# and the search index keeps the entries of the pages not rendered again. cv.pdf is not waited
+# for: the last one stays until Typst has typeset the new one (`without_waiting`).
 
 
 class _DirtyBuildNotice(logging.Filter):
@@ -348,11 +402,74 @@ class _Incremental:
         self.rendered: set[str] = set()  # URLs of the pages this build renders
         self.entries: list[dict] | None = None  # the search index the last build wrote
         self.skippable: set[str] = set()  # generated pages a rebuild may leave as they are
+        self.downloads: dict[tuple, File] = {}  # the last build's MkDocs files of downloads
+        self.next_downloads: dict[tuple, File] = {}  # this build's
+        self.typesetting: dict[str, Later] = {}  # download -> what is being made for it, not waited for
+        self.showing: dict[str, list[tuple[Filled, str]]] = {}  # download -> the pages filled from its last one
+        self.writing = threading.RLock()  # held while a download is written and `written` updated
+
+    def download(self, config: MkDocsConfig, path: str, written: str, inclusion: InclusionLevel) -> File:
+        """The MkDocs file of a download written at `written`, kept from the last build: what MkDocs
+        derives from it (its URL, its destination) is the same while these are."""
+        key = (path, written, inclusion, config.site_dir, config.use_directory_urls)
+        file = self.downloads.get(key) or File.generated(config, path, abs_src_path=written, inclusion=inclusion)
+        self.next_downloads[key] = file
+        return file
+
+    def without_waiting(self, generated_files: list[GeneratedFile], config: MkDocsConfig) -> list[GeneratedFile]:
+        """The files to hand over at once: a download still being made (cv.pdf, while Typst
+        typesets it) is not waited for when the last build wrote one. The site keeps the last one,
+        and a page showing it (the CV, its size) is filled from it, until the new one is written
+        in the background, and the site rebuilt when that changes what the page says."""
+        last = {
+            id(generated.later): generated
+            for generated in generated_files
+            if not generated.is_page and generated.later and not generated.later.made
+            and os.path.isfile(os.path.join(config.site_dir, generated.path))
+        }
+        if not last:
+            return generated_files
+        shown: dict[int, list[tuple[Filled, str]]] = {key: [] for key in last}
+        handed = []
+        for generated in generated_files:
+            later = generated.later
+            if id(later) in last:
+                generated = replace(generated, _content=Path(config.site_dir, generated.path).read_bytes())
+            elif isinstance(later, Filled) and id(later.source) in last:
+                stand_in = Path(config.site_dir, last[id(later.source)].path).read_bytes()
+                generated = replace(generated, _content=later.filled(stand_in))
+                shown[id(later.source)].append((later, generated.skeleton))
+            handed.append(generated)
+        for key, download in last.items():
+            with self.writing:
+                self.showing[download.path] = shown[key]
+                if self.typesetting.get(download.path) is download.later:
+                    continue  # already awaited, by an earlier rebuild's thread
+                self.typesetting[download.path] = download.later
+            threading.Thread(target=self._finish, args=(download, config), daemon=True).start()
+        return handed
+
+    def _finish(self, download: GeneratedFile, config: MkDocsConfig) -> None:
+        try:
+            data = download.data
+        except Exception as error:  # TypesetFailed: the next rebuild meets it again, and stops
+            _log.error(f"{download.path}: {error}")
+            return
+        with self.writing:
+            if self.typesetting.get(download.path) is not download.later:
+                return  # a later edit's is on its way
+            del self.typesetting[download.path]
+            if all(page.filled(data) == text for page, text in self.showing.pop(download.path, [])):
+                _output(config, download)  # the lock is reentrant: written here, or by the rebuild below
+                return
+        # The page says something else now (the PDF's size): built again, with the new PDF.
+        _rebuild_soon()
 
     def nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
         """Removes what this build must write again, once every plugin has placed the files
         (the blog plugin gives posts their URLs in its on_files)."""
         self.rendered = set()
+        self.downloads, self.next_downloads = self.next_downloads, {}
         pages = [file for file in files if file.is_documentation_page()]  # drafts and posts too
         self.pages = {_page_of(file.url) for file in pages}
         destinations = {file.abs_dest_path for file in files}
@@ -387,6 +504,40 @@ class _Incremental:
         # Material's own merge assumes one page was rendered; every entry is here already.
         search.search_index_prev = None
         self.entries = list(index.entries)
+
+
+class _Feed:
+    """The rss plugin adds the posts of each build to those of the builds before, for as long as
+    `mkdocs serve` runs (every post twice in the feed after one edit): the last of each is kept,
+    of the posts there are."""
+
+    def __init__(self):
+        self.before = 0  # how many posts the plugin was shown before this build
+        self.posts: set[str] = set()  # this build's pages, by canonical URL (the feed's guid)
+
+    def before_pages(self, config: MkDocsConfig, files: Files) -> None:
+        feed = config.plugins.get("rss")
+        self.before = len(feed.pages_to_filter) if feed is not None else 0
+        self.posts = {file.page.canonical_url for file in files if file.is_documentation_page() and file.page is not None}
+
+    def after_build(self, config: MkDocsConfig) -> None:
+        feed = config.plugins.get("rss")
+        if feed is None:
+            return
+        earlier, shown = feed.pages_to_filter[: self.before], feed.pages_to_filter[self.before :]
+        again = {post.guid for post in shown}
+        feed.pages_to_filter = [post for post in earlier if post.guid not in again and post.guid in self.posts] + shown
+
+
+_feed = _Feed()
+
+
+def _rebuild_soon() -> None:
+    """`mkdocs serve` builds again, as when a watched file changes (LiveReloadServer's own flag:
+    MkDocs 1.6 has no call for it); meanwhile requests wait for that build, as they do then."""
+    with _server._rebuild_cond:
+        _server._want_rebuild = True
+        _server._rebuild_cond.notify_all()
 
 
 def _outline(items) -> list:

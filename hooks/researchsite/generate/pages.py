@@ -7,6 +7,7 @@ with autoescaping, so text from BibTeX or YAML is always shown as text, never as
 from __future__ import annotations
 
 import colorsys
+import html
 import json
 import os
 import posixpath
@@ -59,6 +60,19 @@ class Later:
     __hash__ = None
 
 
+class Filled(Later):
+    """Text with a slot for what another Later makes (the CV page: cv.pdf's size), filled in when
+    first asked for; `filled` fills it from a stand-in instead (in `mkdocs serve`, the last PDF's,
+    while Typst typesets the next)."""
+
+    def __init__(self, text: str, slot: str, source: Later, fill: Callable[[bytes], str]):
+        super().__init__(lambda: self.filled(source.result()))
+        self.text, self.slot, self.source, self.fill = text, slot, source, fill
+
+    def filled(self, made: bytes) -> str:
+        return self.text.replace(self.slot, self.fill(made))
+
+
 @dataclass(frozen=True)
 class GeneratedFile:
     path: str  # relative to the docs dir
@@ -70,10 +84,20 @@ class GeneratedFile:
     # A header tab of this title, added to the navigation when mkdocs.yml does not list the page:
     # the tab is there exactly when the data behind it is.
     tab: str | None = None
+    # The page's large HTML blocks (a publication list's years, a CV's sections), each left in
+    # `skeleton` as a placeholder: a renderer that can take the HTML as it is puts them into the
+    # page's HTML itself, and its Markdown parser reads a page of headings (see HTML_BLOCK).
+    html_blocks: tuple[str, ...] = ()
 
     @property
     def content(self) -> str | bytes:
-        """The content, waited for if it is still being made."""
+        """The content, waited for if it is still being made: a page's whole Markdown."""
+        skeleton = self.skeleton
+        return with_html_blocks(skeleton, self.html_blocks) if self.html_blocks else skeleton
+
+    @property
+    def skeleton(self) -> str | bytes:
+        """The content, each of `html_blocks` left as its placeholder."""
         return self._content.result() if isinstance(self._content, Later) else self._content
 
     @property
@@ -533,7 +557,8 @@ def group_files(project: Project, urls: Urls) -> list[GeneratedFile]:
         ("Alumni", [(member, its) for member, its in shown if not member.is_current(year)]),
     ]
     matter = {"title": "Group", "description": f"The members and alumni of {project.config.owner.name}'s group.", "hide": ["navigation"]}
-    return [GeneratedFile(GROUP_PAGE, _front_matter(matter) + _render("group.md.j2", GROUP_PAGE, urls, sections=sections))]
+    body, blocks = _render_split("group.md.j2", GROUP_PAGE, urls, sections=sections)
+    return [GeneratedFile(GROUP_PAGE, _front_matter(matter) + body, html_blocks=blocks)]
 
 
 def social_image(project: Project, urls: Urls) -> str | None:
@@ -642,24 +667,36 @@ def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None)
     owner = config.owner.name
     matter = {"title": "Curriculum vitae", "description": f"The curriculum vitae of {owner}, also as a PDF.", "hide": ["navigation", "toc"]}
 
-    def page() -> Later:
+    def page() -> tuple[Later, tuple[str, ...]]:
         # Rendered now, with the PDF's size left to fill in once Typst is done: what waits holds
         # a page of text, not the model of the papers it shows.
-        body = _front_matter(matter) + _render(
+        body, blocks = _render_split(
             "cv.md.j2", cv.PAGE, urls, owner=config.owner, profiles=config.owner.profiles, sections=sections,
+            paper_lines=_cv_lines(papers, urls, config.date_format, cache),
             pdf=cv.PDF, pdf_size=_PDF_SIZE, updated=built, date_format=config.date_format, list_page=LIST_PAGE,
             citation_totals=totals,
         )
-        return Later(lambda: body.replace(_PDF_SIZE, f"PDF, {max(1, round(len(pdf.result()) / 1000))} kB"))
+        return Filled(_front_matter(matter) + body, _PDF_SIZE, pdf, lambda made: f"PDF, {max(1, round(len(made) / 1000))} kB"), blocks
 
     if isinstance(cache, _NoCache):
-        shown = page()
+        shown, blocks = page()
     else:
         # Kept as the PDF is, by everything it shows (its papers' page paths too, absent from the
         # PDF's data without a site_url): a rebuild whose edit leaves the CV as it was finds it made.
         made_of = repr((data, sections, totals, [paper_page_path(paper) for paper in papers], config.date_format, urls.directory_urls, urls.source_relative))
-        shown = cache.get(f"{cv.PAGE}\0{made_of}", page)
-    return [GeneratedFile(cv.PAGE, shown, in_nav=True), GeneratedFile(cv.PDF, pdf, is_page=False)]
+        shown, blocks = cache.get(f"{cv.PAGE}\0{made_of}", page)
+    return [GeneratedFile(cv.PAGE, shown, in_nav=True, html_blocks=blocks), GeneratedFile(cv.PDF, pdf, is_page=False)]
+
+
+def _cv_lines(papers: list[Paper], urls: Urls, date_format: str, cache: GenerationCache) -> dict[str, Markup]:
+    """Each paper's line on the CV page, kept (`mkdocs serve`) by the paper, the URL style and the date format: an
+    edit to one paper renders its line again, not the CV's thousand."""
+    line = _environment().get_template("macros.html.j2").module.cv_paper
+    paper_href = _links(cv.PAGE, urls)["paper_href"]
+    if isinstance(cache, _NoCache):
+        return {paper.key: line(paper, paper_href, date_format) for paper in papers}
+    style = f"{urls.directory_urls}\0{urls.source_relative}\0{date_format}"
+    return {paper.key: cache.get(f"{cv.PAGE}\0{style}\0{paper!r}", lambda paper=paper: line(paper, paper_href, date_format)) for paper in papers}
 
 
 def _hidden(matter: str, *parts: str) -> str:
@@ -791,18 +828,13 @@ def _publication_lists(project: Project, urls: Urls, cache: GenerationCache, key
             first_rows.update(rows)
             listed += size
     owner = project.config.owner.name
-    files = [
-        GeneratedFile(
-            LIST_PAGE,
-            _list_page(LIST_PAGE, "Publications", f"Publications of {owner}, newest first.", first, earlier, urls, latest=True, cache=cache, keys=keys, config=project.config, rows=first_rows, cited=cited),
-            in_nav=True,
-        )
-    ]
+    page, blocks = _list_page(LIST_PAGE, "Publications", f"Publications of {owner}, newest first.", first, earlier, urls, latest=True, cache=cache, keys=keys, config=project.config, rows=first_rows, cited=cited)
+    files = [GeneratedFile(LIST_PAGE, page, html_blocks=blocks, in_nav=True)]
     for year, path in earlier:
         title = f"Publications of {year}" if year.isdigit() else f"{year} publications"
         description = f"{title} by {owner}."
-        page = _list_page(path, title, description, {year: years[year]}, earlier, urls, latest=False, cache=cache, keys=keys, config=project.config, cited=cited)
-        files.append(GeneratedFile(path, page))
+        page, blocks = _list_page(path, title, description, {year: years[year]}, earlier, urls, latest=False, cache=cache, keys=keys, config=project.config, cited=cited)
+        files.append(GeneratedFile(path, page, html_blocks=blocks))
     return files
 
 
@@ -810,17 +842,19 @@ def _row(paper: Paper, path: str, urls: Urls, config: SiteConfig, cache: Generat
     return cache.get(f"{path}\0{keys[paper.key]}", lambda: _list_item(paper, path, urls, config, cited_by=cited.get(paper.key)))
 
 
-def _list_page(path, title, description, years: dict[str, list[Paper]], earlier, urls: Urls, latest, cache, keys, config: SiteConfig, rows=None, cited=None) -> str:
+def _list_page(path, title, description, years: dict[str, list[Paper]], earlier, urls: Urls, latest, cache, keys, config: SiteConfig, rows=None, cited=None) -> tuple[str, tuple[str, ...]]:
+    """A list page's Markdown and its HTML blocks (a year's papers each)."""
     papers = [paper for group in years.values() for paper in group]
     rows = rows or {paper.key: _row(paper, path, urls, config, cache, keys, cited or {}) for paper in papers}
     kinds = [(kind, KIND_LABELS[kind]) for kind in KINDS if any(p.kind == kind for p in papers)]
     topics = sorted({topic for paper in papers for topic in paper.topics}, key=str.lower)
     # No table of contents beside the list: its years are a row of links above it, which the
     # filter thins as it empties them.
-    return _front_matter({"title": title, "description": description, "hide": ["navigation", "toc"]}) + _render(
+    markdown, blocks = _render_split(
         "publications.md.j2", path, urls, title=title, years=years, rows=rows, kinds=kinds, topics=topics, earlier=earlier,
         latest=latest, selected=any(paper.selected for paper in papers),
     )
+    return _front_matter({"title": title, "description": description, "hide": ["navigation", "toc"]}) + markdown, blocks
 
 
 def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, named: Named, project: Project, urls: Urls, cited_by=None) -> str:
@@ -852,6 +886,43 @@ def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, named: Na
 
 def _render(template: str, page_path: str, urls: Urls, **context) -> str:
     return _environment().get_template(template).render(**_links(page_path, urls), **context)
+
+
+# Python-Markdown reads a raw HTML block tag by tag (md_in_html's parser, then MkDocs' own, for
+# anchors), which at 1,000 papers was most of rendering the publication list and the CV: their
+# lists are HTML from our templates, ready as they are. The template marks each such block
+# (`{% filter html_block %}`); the page's Markdown holds a comment in its place, which Markdown
+# passes through as it would the block, and the block goes into the page's HTML for it.
+HTML_BLOCK = re.compile(r"<!-- researchsite:html (\d+) -->")
+
+
+def _render_split(template: str, page_path: str, urls: Urls, **context) -> tuple[str, tuple[str, ...]]:
+    """The page's Markdown with a placeholder for each HTML block the template marks, and the blocks."""
+    blocks: list[str] = []
+    return _render(template, page_path, urls, html_blocks=blocks, **context), tuple(blocks)
+
+
+@jinja2.pass_context
+def _html_block(context, markup: str) -> Markup:
+    blocks = context["html_blocks"]
+    block = markup.rstrip("\n")
+    blocks.append(block)
+    return Markup(f"<!-- researchsite:html {len(blocks) - 1} -->{markup[len(block):]}")
+
+
+# The anchors MkDocs gathers from a page's raw HTML (an element's id, a link's name), as they
+# are written in our templates' HTML: quoted, and escaped (a quote in a value or in text is &#34;).
+_ID = re.compile(r'\sid="([^"]*)"')
+_LINK_NAME = re.compile(r'<a(?:\s[^>]*?)?\sname="([^"]*)"')
+
+
+def anchor_ids(blocks: tuple[str, ...]) -> set[str]:
+    return {html.unescape(value) for block in blocks for pattern in (_ID, _LINK_NAME) for value in pattern.findall(block)}
+
+
+def with_html_blocks(text: str, blocks: tuple[str, ...]) -> str:
+    """Markdown or HTML with each placeholder of HTML_BLOCK replaced by its block."""
+    return HTML_BLOCK.sub(lambda match: blocks[int(match.group(1))], text)
 
 
 def _list_item(paper: Paper, page_path: str, urls: Urls, config: SiteConfig, mark_selected: bool = True, cited_by=None) -> Markup:
@@ -977,6 +1048,7 @@ def _environment() -> jinja2.Environment:
     # Every date in the site's format: the page's `date_format`, handed to the template.
     env.filters["day"] = jinja2.pass_context(lambda context, day: text.day_text(day, context.get("date_format", text.DATE_FORMAT)))
     env.filters["paragraphs"] = _paragraphs
+    env.filters["html_block"] = _html_block
     env.filters["when_parts"] = jinja2.pass_context(lambda context, when: cv.when_parts(when, context.get("date_format", text.DATE_FORMAT)))
     env.filters["address"] = cv.shown_address
     env.filters["md_url"] = lambda url: Markup(f"<{escape(url.replace(' ', '%20').replace('>', '%3E'))}>")

@@ -55,8 +55,14 @@ def add_folded_forms(entries: list[dict], fields: dict[str, dict]) -> None:
             fields[target] = dict(fields[source])
     for entry in entries:
         for source, target in FOLDED_FIELDS.items():
-            words = folded_words(entry.get(source) or "")
+            words = _folded_field(entry.get(source) or "")
             if words:
-                entry[target] = " ".join(words)
+                entry[target] = words
             else:
                 entry.pop(target, None)
+
+
+# A rebuild (`mkdocs serve`) keeps most entries, text for text: each is folded once.
+@lru_cache(maxsize=16_384)
+def _folded_field(text: str) -> str:
+    return " ".join(folded_words(text))
