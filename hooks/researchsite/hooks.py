@@ -28,6 +28,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
+from researchsite import partials
 from researchsite.generate.pages import (
     LISTED_PAGES,
     GeneratedFile,
@@ -208,6 +209,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     # MkDocs makes the theme's environment anew each build, and compiling Material's templates
     # again took 0.45 s of a 1.3 s rebuild: their bytecode is kept by source.
     env.bytecode_cache = _templates
+    # The navigation and the tabs, the same on most pages, rendered once for all of them.
+    partials.render_once(env)
     # In config.extra, where `researchsite source` puts it for renderers without hooks, so that
     # static templates (the 404 page) have it too; link previews need an absolute URL.
     config.extra.update(_build.get("extra") or {"social_image": None})
