@@ -15,14 +15,13 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
-import watchdog.observers.polling
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -45,6 +44,9 @@ from researchsite.generate.text import unbroken_compounds
 from researchsite.load.bibtex import LoadCache
 from researchsite.project import Project, load_project
 from researchsite.structure.problems import ProblemsFound
+
+if TYPE_CHECKING:  # `mkdocs serve` only: a build does not load the server and its file observer
+    from mkdocs.livereload import LiveReloadServer
 
 # Survives `mkdocs serve` rebuilds; replaced on every build, never read across two.
 _build: dict[str, object] = {}
@@ -116,6 +118,8 @@ def _poll_often(server: LiveReloadServer) -> None:
     average, more than the rebuild of a paper takes: every 0.1 s instead (a site's sources are
     a few hundred files to look at). MkDocs 1.6 has no option for it: the watches are made
     again on an observer of that interval, before the server starts it."""
+    import watchdog.observers.polling
+
     paths = list(server._watched_paths)
     server._watched_paths.clear()
     server._watch_refs.clear()
