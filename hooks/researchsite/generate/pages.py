@@ -32,7 +32,7 @@ from ..structure.site import SiteConfig
 from ..structure.problems import Problem, counted
 from ..load.citations import find_citations
 from .citations import cite
-from . import cv, exports, head, metrics, text, tutorials
+from . import cv, exports, head, kept, metrics, text, tutorials
 from .text import slug
 
 class Later:
@@ -631,7 +631,7 @@ def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None)
     data = cv.pdf_data(project, sections, page_urls, urls.absolute(urls.page(cv.PAGE)), built, list_url, totals.plain if totals else None)
     # Typst works in its own process while the rest of the site is generated and handed over; the
     # page, which gives the PDF's size, is finished when the renderer takes it.
-    pdf = cache.get(f"{cv.PDF}\0{data!r}", lambda: Later(cv.typeset(data, built).result))
+    pdf = cache.get(f"{cv.PDF}\0{data!r}", lambda: Later(cv.typeset(data, built, kept.folder(project.root, "typst")).result))
     owner = config.owner.name
     matter = {"title": "Curriculum vitae", "description": f"The curriculum vitae of {owner}, also as a PDF.", "hide": ["navigation", "toc"]}
 
