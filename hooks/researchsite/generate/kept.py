@@ -1,4 +1,5 @@
-"""What one build keeps on disk for the next, in the site's `.cache/researchsite/`: typeset PDFs, each found again only by exactly what it is made of, so that a build
+"""What one build keeps on disk for the next, in the site's `.cache/researchsite/`: compiled
+templates and typeset PDFs, each found again only by exactly what it is made of, so that a build
 gives the same files with the folder, without it, or with it deleted halfway.
 
 A folder that cannot be made (a read-only checkout) keeps nothing; the build goes on as it would.
@@ -10,6 +11,8 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+import jinja2
 
 FOLDER = Path(".cache") / "researchsite"
 KEPT_PDFS = 4  # the newest typeset PDFs kept: one CV, a few of its recent versions
@@ -23,6 +26,36 @@ def folder(root: Path, part: str) -> Path | None:
     except OSError:
         return None
     return path
+
+
+class TemplateBytecode(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates in a folder, keyed also by what of an environment
+    changes the compiled code (Jinja's own key is the template's name and file only: two
+    environments with other delimiters or whitespace rules would read each other's code). Jinja
+    still checks the source's checksum and its own and Python's version on every load."""
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> jinja2.bccache.Bucket:
+        options = repr(
+            (
+                name, filename, environment.block_start_string, environment.block_end_string,
+                environment.variable_start_string, environment.variable_end_string,
+                environment.comment_start_string, environment.comment_end_string,
+                environment.line_statement_prefix, environment.line_comment_prefix,
+                environment.trim_blocks, environment.lstrip_blocks, environment.newline_sequence,
+                environment.keep_trailing_newline, sorted(environment.extensions), environment.optimized,
+                environment.autoescape(name) if callable(environment.autoescape) else environment.autoescape,
+                environment.finalize is None, environment.is_async,
+                environment.code_generator_class.__qualname__, environment.context_class.__qualname__,
+            )
+        )
+        bucket = jinja2.bccache.Bucket(environment, hashlib.sha256(options.encode()).hexdigest(), self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+
+def template_bytecode(root: Path, part: str) -> TemplateBytecode | None:
+    path = folder(root, part)
+    return TemplateBytecode(str(path)) if path else None
 
 
 def kept_pdf(cache: Path | None, made_of: bytes) -> tuple[bytes | None, Path | None]:

@@ -117,6 +117,8 @@ def site_files(project: Project, urls: Urls, cache: GenerationCache | None = Non
     is made of. The MkDocs hook turns each into a MkDocs file; `researchsite pages` writes them
     into a folder which, laid over content/, is the whole site's source for any renderer."""
     cache = cache or _NoCache()
+    # The templates' compiled code, kept in the site's .cache/ for the next build.
+    _environment().bytecode_cache = kept.template_bytecode(project.root, "pages")
     curriculum = cv_files(project, urls, cache)  # first: Typst typesets while the rest is made
     files = [
         *publication_files(project, urls, cache),
