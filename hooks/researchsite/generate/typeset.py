@@ -14,8 +14,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
-from .kept import keep_pdf, kept_pdf
-
 
 class TypesetFailed(RuntimeError):
     """Typst refused the template: a fault of ours, not of the researcher's data (read as JSON)."""
@@ -24,6 +22,8 @@ class TypesetFailed(RuntimeError):
 def typeset(template: str, inputs: dict[str, str], stamp: datetime, kept_in: Path | None = None) -> bytes:
     """The PDF of `template` (Typst markup) given `inputs` (its sys.inputs), dated `stamp`; with
     `kept_in`, a folder, the PDF an earlier call made of the same request with the same Typst."""
+    from .kept import keep_pdf, kept_pdf  # here: the child, which runs this module, needs neither
+
     request = json.dumps({"template": template, "inputs": inputs, "stamp": stamp.isoformat()}).encode()
     kept, keep_at = kept_pdf(kept_in, _compiler() + request)
     if kept is not None:
