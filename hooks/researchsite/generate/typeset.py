@@ -25,7 +25,7 @@ def typeset(template: str, inputs: dict[str, str], stamp: datetime, kept_in: Pat
     from .kept import keep_pdf, kept_pdf  # here: the child, which runs this module, needs neither
 
     request = json.dumps({"template": template, "inputs": inputs, "stamp": stamp.isoformat()}).encode()
-    kept, keep_at = kept_pdf(kept_in, _compiler() + request)
+    kept, keep_at = kept_pdf(kept_in, _compiler() + request) if kept_in else (None, None)
     if kept is not None:
         return kept
     done = subprocess.run([sys.executable, "-m", __name__], input=request, capture_output=True, check=False)
