@@ -117,7 +117,7 @@ def test_the_pdf_is_typeset_again_only_when_what_it_shows_changed(monkeypatch):
 
     compiled = []
     typeset = cv.typeset
-    monkeypatch.setattr(cv, "typeset", lambda data, built: compiled.append(1) or typeset(data, built))
+    monkeypatch.setattr(cv, "typeset", lambda data, built, kept_in=None: compiled.append(1) or typeset(data, built))
     project = load_project(REPO)
     cache = pages.GenerationCache()
     first = pages.cv_files(project, pages.Urls(), cache)

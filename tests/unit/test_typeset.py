@@ -44,3 +44,29 @@ def test_a_fault_typesetting_later_comes_back_when_the_result_is_asked_for():
     pending = typeset_later("#nowhere", {}, STAMP)
     with pytest.raises(TypesetFailed, match="unknown variable: nowhere"):
         pending.result(timeout=120)
+
+
+def test_a_pdf_kept_from_the_same_request_is_read_instead_of_typeset_again(tmp_path):
+    made = typeset("Hello", {"x": "1"}, STAMP, kept_in=tmp_path)
+    [kept] = tmp_path.glob("*.pdf")
+    assert kept.read_bytes() == made == typeset("Hello", {"x": "1"}, STAMP)
+    kept.write_bytes(b"%PDF-1.7 the kept one %%EOF")  # what the cache holds is what comes back
+    assert typeset("Hello", {"x": "1"}, STAMP, kept_in=tmp_path) == b"%PDF-1.7 the kept one %%EOF"
+    kept.write_bytes(made[: len(made) // 2])  # cut short: typeset again, and kept whole
+    assert typeset("Hello", {"x": "1"}, STAMP, kept_in=tmp_path) == made
+    assert kept.read_bytes() == made
+
+
+def test_other_inputs_or_another_day_are_typeset_anew_and_only_the_newest_pdfs_stay(tmp_path):
+    from researchsite.generate.kept import KEPT_PDFS
+
+    typeset("Hello", {"x": "1"}, STAMP, kept_in=tmp_path)
+    typeset("Hello", {"x": "1"}, STAMP, kept_in=tmp_path)
+    assert len(list(tmp_path.glob("*.pdf"))) == 1
+    typeset("Hello", {"x": "2"}, STAMP, kept_in=tmp_path)
+    typeset("Hello", {"x": "1"}, datetime(2026, 9, 2, tzinfo=timezone.utc), kept_in=tmp_path)
+    assert len(list(tmp_path.glob("*.pdf"))) == 3
+    for number in range(KEPT_PDFS):
+        typeset("Hello", {"x": str(10 + number)}, STAMP, kept_in=tmp_path)
+    assert len(list(tmp_path.glob("*.pdf"))) == KEPT_PDFS
+    assert not list(tmp_path.glob("*.part"))

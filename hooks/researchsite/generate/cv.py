@@ -10,6 +10,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from importlib import resources
+from pathlib import Path
 
 from ..project import Project
 from ..structure.activities import TALK_KINDS
@@ -155,13 +156,14 @@ def pdf_data(
     }
 
 
-def typeset(data: dict, built: date) -> Future[bytes]:
+def typeset(data: dict, built: date, kept_in: Path | None = None) -> Future[bytes]:
     """cv.pdf, begun in Typst's child process, ready when its result is asked for (the build goes on
     meanwhile). Typst's own fonts only (Libertinus Serif, embedded in the wheel): the same PDF on
-    every machine, nothing fetched; dated by the build's day, so that two builds give the same file."""
+    every machine, nothing fetched; dated by the build's day, so that two builds give the same file
+    (and a build finds in `kept_in` the PDF an earlier one typeset of the same data that day)."""
     template = resources.files("researchsite").joinpath("templates", "cv.typ").read_text(encoding="utf-8")
     stamp = datetime(built.year, built.month, built.day, tzinfo=timezone.utc)
-    return typeset_later(template, {"cv": json.dumps(data, ensure_ascii=False)}, stamp)
+    return typeset_later(template, {"cv": json.dumps(data, ensure_ascii=False)}, stamp, kept_in)
 
 
 def _entry_data(entry: CvEntry, date_format: str) -> dict:

@@ -33,7 +33,7 @@ from ..structure.site import SiteConfig
 from ..structure.problems import Problem, counted
 from ..load.citations import find_citations
 from .citations import cite
-from . import cv, exports, head, metrics, text, tutorials
+from . import cv, exports, head, kept, metrics, text, tutorials
 from .text import slug
 from .venue import venue_line
 
@@ -142,6 +142,8 @@ def site_files(project: Project, urls: Urls, cache: GenerationCache | None = Non
     is made of. The MkDocs hook turns each into a MkDocs file; `researchsite pages` writes them
     into a folder which, laid over content/, is the whole site's source for any renderer."""
     cache = cache or _NoCache()
+    # The templates' compiled code, kept in the site's .cache/ for the next build.
+    _environment().bytecode_cache = kept.template_bytecode(project.root, "pages")
     curriculum = cv_files(project, urls, cache)  # first: Typst typesets while the rest is made
     files = [
         *publication_files(project, urls, cache),
@@ -663,7 +665,7 @@ def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None)
     data = cv.pdf_data(project, sections, page_urls, urls.absolute(urls.page(cv.PAGE)), built, list_url, totals.plain if totals else None)
     # Typst works in its own process while the rest of the site is generated and handed over; the
     # page, which gives the PDF's size, is finished when the renderer takes it.
-    pdf = cache.get(f"{cv.PDF}\0{data!r}", lambda: Later(cv.typeset(data, built).result))
+    pdf = cache.get(f"{cv.PDF}\0{data!r}", lambda: Later(cv.typeset(data, built, kept.folder(project.root, "typst")).result))
     owner = config.owner.name
     matter = {"title": "Curriculum vitae", "description": f"The curriculum vitae of {owner}, also as a PDF.", "hide": ["navigation", "toc"]}
 

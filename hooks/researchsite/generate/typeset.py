@@ -6,24 +6,42 @@ and 60 KB a paper of the CV, which a build would otherwise carry up to its peak.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
+from pathlib import Path
 
 
 class TypesetFailed(RuntimeError):
     """Typst refused the template: a fault of ours, not of the researcher's data (read as JSON)."""
 
 
-def typeset(template: str, inputs: dict[str, str], stamp: datetime) -> bytes:
-    """The PDF of `template` (Typst markup) given `inputs` (its sys.inputs), dated `stamp`."""
+def typeset(template: str, inputs: dict[str, str], stamp: datetime, kept_in: Path | None = None) -> bytes:
+    """The PDF of `template` (Typst markup) given `inputs` (its sys.inputs), dated `stamp`; with
+    `kept_in`, a folder, the PDF an earlier call made of the same request with the same Typst."""
+    from .kept import keep_pdf, kept_pdf  # here: the child, which runs this module, needs neither
+
     request = json.dumps({"template": template, "inputs": inputs, "stamp": stamp.isoformat()}).encode()
+    kept, keep_at = kept_pdf(kept_in, _compiler() + request) if kept_in else (None, None)
+    if kept is not None:
+        return kept
     done = subprocess.run([sys.executable, "-m", __name__], input=request, capture_output=True, check=False)
     if done.returncode:
         raise TypesetFailed(f"Typst could not typeset the PDF: {done.stderr.decode(errors='replace').strip()}")
+    keep_pdf(keep_at, done.stdout)
     return done.stdout
+
+
+def _compiler() -> bytes:
+    """The Typst the child would load, as the files of its package (their sizes and times): its
+    compiler and the fonts embedded in it, without loading it here."""
+    spec = importlib.util.find_spec("typst")
+    folders = spec.submodule_search_locations if spec and spec.submodule_search_locations else []
+    files = sorted(path for folder in folders for path in Path(folder).iterdir() if path.is_file())
+    return repr([(str(path), path.stat().st_size, path.stat().st_mtime_ns) for path in files]).encode()
 
 
 # One typesetting at a time, in a thread that only waits for the child: the build's own thread goes
@@ -31,9 +49,9 @@ def typeset(template: str, inputs: dict[str, str], stamp: datetime) -> bytes:
 _typesetter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst")
 
 
-def typeset_later(template: str, inputs: dict[str, str], stamp: datetime) -> Future[bytes]:
+def typeset_later(template: str, inputs: dict[str, str], stamp: datetime, kept_in: Path | None = None) -> Future[bytes]:
     """`typeset`, begun now; its result (the PDF, or TypesetFailed) when asked for."""
-    return _typesetter.submit(typeset, template, inputs, stamp)
+    return _typesetter.submit(typeset, template, inputs, stamp, kept_in)
 
 
 def _main() -> int:
