@@ -338,9 +338,12 @@ def news_files(project: Project, urls: Urls) -> list[GeneratedFile]:
 
 
 def announcement_description(post, paper: Paper) -> str:
-    """An announcement in one line of plain text: its own text's start, or what the paper is."""
+    """An announcement in one line of plain text: its own text's start, the abstract's, or what
+    the paper is (the post's excerpt is the first two, as the news list shows it)."""
     if post.excerpt:
         return head.teaser(text.plain(post.excerpt), head.DESCRIPTION_LENGTH)
+    if paper.abstract:
+        return head.teaser(text.plain(paper.abstract), head.DESCRIPTION_LENGTH)
     venue = paper.venue.short or paper.venue.name if paper.venue else None
     where = f" {'in' if paper.kind in ('journal', 'preprint') else 'at'} {venue}" if venue else ""
     return head.teaser(f"A new paper{where}: {text.plain(paper.heading)}.", head.DESCRIPTION_LENGTH)
