@@ -195,3 +195,33 @@ def test_a_post_about_a_paper_shows_its_card_as_the_list_does(browser, site_url,
     browser.execute_script("for (const details of document.querySelectorAll('.rs-paper details')) details.open = true;")
     assert browser.execute_script("return document.documentElement.scrollWidth") <= shown["screen"]
     assert shown["width"] <= shown["screen"]
+
+
+# The edges of the page's prose measure (a paragraph of the post's text, or one made for the
+# measuring where the post has none), of the card, and of the page's column.
+_EDGES = """
+    const column = document.querySelector('.md-content .md-typeset');
+    const probe = document.createElement('p');
+    probe.textContent = 'measure '.repeat(200);
+    column.appendChild(probe);
+    const edges = e => { const r = e.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.right)]; };
+    const shown = {prose: edges(probe), column: edges(column), card: edges(document.getElementById(arguments[0]))};
+    probe.remove();
+    return shown;"""
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+@pytest.mark.parametrize("key", list(POSTS_ABOUT_PAPERS))
+def test_a_posts_card_sits_in_the_posts_measure_and_the_lists_keeps_its_width(browser, site_url, size, key):
+    if size == "phone":
+        emulate(browser, PHONE)
+    browser.get(site_url + POSTS_ABOUT_PAPERS[key])
+    post = browser.execute_script(_EDGES, key)
+    # The card's edges are the prose's: it reads as part of the post.
+    assert abs(post["card"][0] - post["prose"][0]) <= 1 and abs(post["card"][1] - post["prose"][1]) <= 1, post
+    browser.get(site_url + "publications/")
+    listed = browser.execute_script(_EDGES, key)
+    # The list's row keeps the column's whole width, wider than the measure on a desktop.
+    assert abs(listed["card"][1] - listed["column"][1]) <= 1, listed
+    if size == "desktop":
+        assert post["card"][1] - post["card"][0] < listed["card"][1] - listed["card"][0] - 100, (post, listed)
