@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from researchsite.generate.text import monogram, month_alone, month_text, short_month_text, unbroken_compounds
+from researchsite.generate.text import monogram, month_alone, month_text, month_under_year, short_month_text, unbroken_compounds
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,13 @@ def test_a_month_in_the_cvs_column_is_shortened_and_after_a_venues_year_a_number
     assert short_month_text(2022, 9, date_format) == in_a_column
     # "NSDI '22, September"; "NSDI '22, 09" would read as a page or an issue.
     assert month_alone(9, date_format) == after_its_year
+
+
+@pytest.mark.parametrize(
+    ("date_format", "under_its_year"),
+    [("d MMMM y", "April"), ("MMM d, y", "Apr"), ("MMM y", "Apr"), ("dd.MM.y", "April"), ("y-MM-dd", "April"),
+     ("d. M. y", "April"), ("dd/MM/y", "April")],
+)
+def test_a_month_under_its_years_heading_is_named_where_the_format_would_leave_a_number(date_format, under_its_year):
+    # A talk known to the month, under "2022": "04" alone reads as a day, "04.2022" repeats the heading.
+    assert month_under_year(4, date_format) == under_its_year

@@ -507,7 +507,7 @@ def _talk_when(date_format: str, with_year: bool = True):
         if talk.day:
             return text.day_text(talk.day, day_format)
         if talk.month:
-            return text.month_text(talk.year, talk.month, day_format)
+            return text.month_text(talk.year, talk.month, date_format) if with_year else text.month_under_year(talk.month, date_format)
         return str(talk.year) if with_year else ""
 
     return when
