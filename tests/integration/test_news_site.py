@@ -269,3 +269,54 @@ def test_the_examples_announcement_without_abstract_or_text_is_its_card(site):
     assert CHEETAH_TITLE in heading
     assert CHEETAH_TITLE not in around, around
     assert len(_cards(post)) == 1
+
+
+AWARD_POST = "2022-04-07-nsdi-community-award.md"
+
+
+def _without_separator(project: Path, excerpt: str, separator: str | None = None) -> None:
+    """The example's award post (which names a paper) without its `<!-- more -->`, on a blog
+    with `post_excerpt: <excerpt>` (and a separator of its own)."""
+    config = project / "mkdocs.yml"
+    setting = f"post_excerpt: {excerpt}" + (f"\n      post_excerpt_separator: '{separator}'" if separator else "")
+    config.write_text(config.read_text().replace("post_excerpt: required", setting))
+    post = project / "content" / "news" / "posts" / AWARD_POST
+    post.write_text(post.read_text().replace("<!-- more -->\n\n", ""))
+    for other in (project / "content" / "news" / "posts").glob("*.md"):
+        if separator:
+            other.write_text(other.read_text().replace("<!-- more -->", separator))
+
+
+# A blog that takes a post without a separator whole as its excerpt: the news list shows all the
+# researcher wrote, and the card (whose links are written for the post's address) stays on the post.
+@pytest.mark.parametrize("separator", [None, "<!-- cut -->"], ids=["more", "own-separator"])
+def test_a_whole_post_as_its_excerpt_leaves_its_cards_on_the_post(new_site, tmp_path, separator):
+    project = new_site(with_example_papers=True)
+    _without_separator(project, "optional", separator)
+    out = tmp_path / "out"
+    result = run_mkdocs(project, out)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr.lower(), result.stderr
+    post = out / "news" / "2022" / "04" / "07" / "packet-order-matters-won-the-nsdi-22-community-award" / "index.html"
+    assert [card.get("id") for card in _cards(post)] == ["ghasemirahni2022packet"]
+    for view in ["news/index.html", "news/category/awards/index.html", "news/archive/2022/index.html"]:
+        page = out / view
+        (row,) = [a for a in parse(page).iter("article") if "Packet Order Matters won" in text(a)]
+        # All the post's text (its last paragraph too) and none of its cards.
+        assert "Our paper on Reframer won" in text(row) and "Links: paper, slides, code" in text(row), view
+        assert not [li for li in row.iter("li") if li.get("class") == "rs-paper"], view
+        links = [e.get("href") or e.get("src") for e in row.iter() if e.tag in ("a", "img")]
+        for link in [link for link in links if link and not urlsplit(link).scheme]:
+            assert _resolves(out, page, link), (view, link)
+
+
+def test_a_blog_that_requires_a_separator_still_names_the_post_without_one(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    _without_separator(project, "required")
+    result = run_mkdocs(project, tmp_path / "out")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    # By the researcher's own file (the plugin's error named the copy the build wrote of it).
+    expected = f"content/news/posts/{AWARD_POST}: no '<!-- more -->' where the teaser ends, which the news list shows (post_excerpt: required in mkdocs.yml)"
+    assert expected in result.stderr, result.stderr
+    assert "researchsite-generated" not in result.stderr

@@ -23,6 +23,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
+from ..news import EXCERPT_SEPARATOR
 from ..project import Project
 from ..people import people_directory
 from ..structure.activities import ResearchProject, Talk
@@ -145,14 +146,25 @@ class Urls:
     Zensical reads them as relative to the page's source file and rewrites them, as it does
     Markdown links: `source_relative` writes them for it. `placed`: the pages a plugin serves
     from another path than their source's, by source path (the blog's posts: news/posts/x.md at
-    news/2022/04/07/x.md), whose HTML links MkDocs would otherwise get wrong.
+    news/2022/04/07/x.md), whose HTML links MkDocs would otherwise get wrong. `excerpt_end`:
+    the blog's excerpt separator, put before a post's cards when the post has none (a blog whose
+    excerpt is then the whole post would show them on the news list, from whose address their
+    links lead nowhere); None where the blog requires one, whose own error then names the post.
     """
 
-    def __init__(self, directory_urls: bool = True, site_url: str | None = None, source_relative: bool = False, placed: dict[str, str] | None = None):
+    def __init__(
+        self,
+        directory_urls: bool = True,
+        site_url: str | None = None,
+        source_relative: bool = False,
+        placed: dict[str, str] | None = None,
+        excerpt_end: str | None = EXCERPT_SEPARATOR,
+    ):
         self.directory_urls = directory_urls
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else None
         self.source_relative = source_relative
         self.placed = placed or {}
+        self.excerpt_end = excerpt_end
 
     def page(self, markdown_path: str) -> str:
         """The URL path of a page, as MkDocs gives it: publications/x.md -> publications/x/."""
@@ -692,7 +704,9 @@ def posts_with_papers(project: Project, urls: Urls) -> list[GeneratedFile]:
                 cards=[_post_card(papers[key], post.path, urls, project, cited) for key in post.papers],
                 projects=project.activities.projects_of(post.projects),
             )
-            markdown = f"{markdown.rstrip()}\n\n{section}"
+            # The cards end the post, after its excerpt: also when it wrote no separator.
+            ends = f"\n\n{urls.excerpt_end}" if post.papers and urls.excerpt_end and urls.excerpt_end not in markdown else ""
+            markdown = f"{markdown.rstrip()}{ends}\n\n{section}"
         files.append(GeneratedFile(post.path, markdown, replaces=True, is_post=True))
     return files
 
