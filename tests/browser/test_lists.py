@@ -225,3 +225,13 @@ def test_a_posts_card_sits_in_the_posts_measure_and_the_lists_keeps_its_width(br
     assert abs(listed["card"][1] - listed["column"][1]) <= 1, listed
     if size == "desktop":
         assert post["card"][1] - post["card"][0] < listed["card"][1] - listed["card"][0] - 100, (post, listed)
+
+
+def test_an_announcements_authors_summarise_it_on_the_news_list_and_its_card_names_them_on_the_post(browser, site_url):
+    browser.get(site_url + "news/")
+    summary = [p for p in browser.find_elements(By.CSS_SELECTOR, ".rs-post-row .rs-post-summary")]
+    assert len(summary) == 1 and summary[0].is_displayed() and summary[0].text.startswith("By Tom Barbette, Chen Tang")
+    browser.get(site_url + POSTS_ABOUT_PAPERS["barbette2020cheetah"])
+    (hidden,) = browser.find_elements(By.CSS_SELECTOR, ".rs-post-summary")
+    assert not hidden.is_displayed()
+    assert browser.find_element(By.CSS_SELECTOR, "#barbette2020cheetah .rs-paper__authors").text.startswith("Tom Barbette, Chen Tang")

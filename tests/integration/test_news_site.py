@@ -269,6 +269,11 @@ def test_the_examples_announcement_without_abstract_or_text_is_its_card(site):
     assert CHEETAH_TITLE in heading
     assert CHEETAH_TITLE not in around, around
     assert len(_cards(post)) == 1
+    # The news list's summary names the authors (the stylesheet shows it there only: on the post,
+    # the card names them).
+    authors = "By Tom Barbette, Chen Tang, Haoran Yao, Dejan Kostić, Gerald Q. Maguire Jr., Panagiotis Papadimitratos, Marco Chiesa."
+    row = next(a for a in parse(site / "news" / "index.html").iter("article") if CHEETAH_TITLE in text(a))
+    assert [text(p) for p in row.iter("p") if p.get("class") == "rs-post-summary"] == [authors]
 
 
 AWARD_POST = "2022-04-07-nsdi-community-award.md"
