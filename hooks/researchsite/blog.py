@@ -40,7 +40,7 @@ def excerpt_end(blog) -> str | None:
     """The separator a post's cards are put after when the post wrote none: a blog whose excerpt
     is then the whole post (`post_excerpt: optional`, the plugin's default) would show them on
     the news list, from whose address their links lead nowhere. None under `required`, where the
-    plugin's own error names the post that lacks one."""
+    build stops naming each post that lacks one (`missing_excerpt_ends`)."""
     return None if blog.config.post_excerpt == "required" else blog.config.post_excerpt_separator
 
 

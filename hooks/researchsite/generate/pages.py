@@ -149,7 +149,7 @@ class Urls:
     news/2022/04/07/x.md), whose HTML links MkDocs would otherwise get wrong. `excerpt_end`:
     the blog's excerpt separator, put before a post's cards when the post has none (a blog whose
     excerpt is then the whole post would show them on the news list, from whose address their
-    links lead nowhere); None where the blog requires one, whose own error then names the post.
+    links lead nowhere); None where the blog requires one (the build then stops, naming the post).
     """
 
     def __init__(
