@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .generate.pages import Urls, site_files
 from .generate.source import write_source
-from .blog import posts_placed_by
+from .blog import blog_urls_by
 from .authoring import new_post
 from .workflows import workflow_files
 from .init import Identity, check_identity, installed_requirement, write_site
@@ -125,8 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Wrote the site's source for {len(papers)} papers into {args.out}: build it with `zensical build -f {config}`.")
         return 0
 
-    placed = posts_placed_by(project.root / "mkdocs.yml", project.news.posts)
-    written = site_files(project, Urls(site_url=args.site_url, placed=placed))
+    urls = Urls(site_url=args.site_url, **blog_urls_by(project.root / "mkdocs.yml", project.news.posts))
+    written = site_files(project, urls)
     for generated in written:
         target = args.out / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)

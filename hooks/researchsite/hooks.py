@@ -48,11 +48,11 @@ from researchsite.generate.pages import (
 from researchsite.generate.search import add_folded_forms
 from researchsite.generate.source import THEME_DIR
 from researchsite.generate.text import bare_code_whitespace, unbroken_compounds
-from researchsite.blog import posts_placed
+from researchsite.blog import blog_urls, missing_excerpt_ends
 from researchsite.load.bibtex import LoadCache
 from researchsite.project import Project, load_project
 from researchsite.search_blocks import BlockTexts, add_entries
-from researchsite.structure.problems import ProblemsFound
+from researchsite.structure.problems import ProblemsFound, report
 
 if TYPE_CHECKING:  # `mkdocs serve` only: a build does not load the server and its file observer
     from mkdocs.livereload import LiveReloadServer
@@ -162,10 +162,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             _add(files, config, File.generated(config, path, content="# The site cannot be built yet\n"))
         return files
     blog = config.plugins.get("material/blog")
-    # The papers' cards on a post are HTML, whose links MkDocs does not rewrite: written for its address.
-    placed = posts_placed(blog, project.news.posts, config.theme["language"]) if blog is not None else {}
-    urls = Urls(config.use_directory_urls, config.site_url, placed=placed)
-    _build["placed"] = {post: urls.page(post) for post in placed}
+    if missing := missing_excerpt_ends(blog, project.news.posts):
+        raise PluginError(report(missing))
+    # The papers' cards on a post are HTML, whose links MkDocs does not rewrite: written for its
+    # address, and kept out of its excerpt, which the news list shows from another.
+    urls = Urls(config.use_directory_urls, config.site_url, **blog_urls(blog, project.news.posts, config.theme["language"]))
+    _build["placed"] = {post: urls.page(post) for post in urls.placed}
     # Only what later events need: the model of 10,000 papers need not live through rendering.
     _build["extra"] = theme_extra(project, urls, get_build_datetime())
     # The posts' dates in the site's date format, as every other date (site.yml's date_format).

@@ -195,3 +195,43 @@ def test_a_post_about_a_paper_shows_its_card_as_the_list_does(browser, site_url,
     browser.execute_script("for (const details of document.querySelectorAll('.rs-paper details')) details.open = true;")
     assert browser.execute_script("return document.documentElement.scrollWidth") <= shown["screen"]
     assert shown["width"] <= shown["screen"]
+
+
+# The edges of the page's prose measure (a paragraph of the post's text, or one made for the
+# measuring where the post has none), of the card, and of the page's column.
+_EDGES = """
+    const column = document.querySelector('.md-content .md-typeset');
+    const probe = document.createElement('p');
+    probe.textContent = 'measure '.repeat(200);
+    column.appendChild(probe);
+    const edges = e => { const r = e.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.right)]; };
+    const shown = {prose: edges(probe), column: edges(column), card: edges(document.getElementById(arguments[0]))};
+    probe.remove();
+    return shown;"""
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+@pytest.mark.parametrize("key", list(POSTS_ABOUT_PAPERS))
+def test_a_posts_card_sits_in_the_posts_measure_and_the_lists_keeps_its_width(browser, site_url, size, key):
+    if size == "phone":
+        emulate(browser, PHONE)
+    browser.get(site_url + POSTS_ABOUT_PAPERS[key])
+    post = browser.execute_script(_EDGES, key)
+    # The card's edges are the prose's: it reads as part of the post.
+    assert abs(post["card"][0] - post["prose"][0]) <= 1 and abs(post["card"][1] - post["prose"][1]) <= 1, post
+    browser.get(site_url + "publications/")
+    listed = browser.execute_script(_EDGES, key)
+    # The list's row keeps the column's whole width, wider than the measure on a desktop.
+    assert abs(listed["card"][1] - listed["column"][1]) <= 1, listed
+    if size == "desktop":
+        assert post["card"][1] - post["card"][0] < listed["card"][1] - listed["card"][0] - 100, (post, listed)
+
+
+def test_an_announcements_authors_summarise_it_on_the_news_list_and_its_card_names_them_on_the_post(browser, site_url):
+    browser.get(site_url + "news/")
+    summary = [p for p in browser.find_elements(By.CSS_SELECTOR, ".rs-post-row .rs-post-summary")]
+    assert len(summary) == 1 and summary[0].is_displayed() and summary[0].text.startswith("By Tom Barbette, Chen Tang")
+    browser.get(site_url + POSTS_ABOUT_PAPERS["barbette2020cheetah"])
+    (hidden,) = browser.find_elements(By.CSS_SELECTOR, ".rs-post-summary")
+    assert not hidden.is_displayed()
+    assert browser.find_element(By.CSS_SELECTOR, "#barbette2020cheetah .rs-paper__authors").text.startswith("Tom Barbette, Chen Tang")

@@ -295,11 +295,12 @@ def test_the_tutorials_list_renders_the_summaries_markdown(site):
 
 # What every date of the site reads as, under a numeric date_format and a month-only one: the
 # home's news, a post, the news list, the CV (page and PDF: its months shortened, to keep a
-# period on one line), a venue line, the talks (under their year's heading, without it).
+# period on one line), a venue line, the talks (under their year's heading, without it; a month
+# known alone is named there, as "04" under "2022" would read as a day).
 DATES = {
     "dd.MM.y": {
         "news": "15.06.2022", "award post": "07.04.2022", "position": "09.2022 – present", "post-doc": "until 08.2022",
-        "award": "04.2022", "venue": "04.2022", "talk": "04", "paper's talk": "04.2022",
+        "award": "04.2022", "venue": "04.2022", "talk": "April", "paper's talk": "04.2022",
     },
     "MMM y": {
         "news": "Jun 2022", "award post": "Apr 2022", "position": "Sep 2022 – present", "post-doc": "until Aug 2022",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -213,3 +214,114 @@ def test_a_post_about_a_paper_shows_the_lists_card_and_every_link_of_it_leads_so
             assert _target(post, title.get("href")) == page.resolve(), title.get("href")
     # The news list shows the posts' excerpts, which end before the card.
     assert not _cards(out / "news" / "index.html")
+
+
+def _article_outside_cards(page: Path) -> tuple[str, str]:
+    """The post's h1 and what else its article says, less its date line and its cards (the text
+    a visitor reads around them)."""
+    article = parse(page).find(".//article")
+    title = text(article.find(".//h1"))
+    for parent in list(article.iter()):
+        for child in list(parent):
+            if child.tag == "h1" or (child.get("class") or "").split()[-1:] in (["rs-papers--post"], ["rs-post-meta"]):
+                parent.remove(child)
+    return title, text(article)
+
+
+CHEETAH_TITLE = "A High-Speed Load-Balancer Design with Guaranteed Per-Connection-Consistency"
+METRON_TITLE = "Metron: NFV Service Chains at the True Speed of the Underlying Hardware"
+
+
+def test_an_announcement_says_its_papers_title_in_its_heading_and_card_only(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    bib = project / "papers" / "barbette.bib"
+    abstract = "Load balancers are a critical part of data centers. We present Cheetah, a load balancer that keeps every connection on its server."
+    bib.write_text(re.sub(r"(@\w+\{barbette2020cheetah,\n)", rf"\1  abstract = {{{abstract}}},\n", bib.read_text(), count=1))
+    metron = project / "papers" / "katsikas2018metron.yml"
+    metron.write_text(metron.read_text() + 'announce: {date: 2018-04-10, text: "Our paper with Ericsson is at NSDI this week."}\n')
+    out = tmp_path / "out"
+    result = run_mkdocs(project, out)
+    assert result.returncode == 0, result.stderr
+    (cheetah,) = (out / "news" / "2020" / "02" / "25").glob("*/index.html")
+    (metron_post,) = (out / "news" / "2018" / "04" / "10").glob("*/index.html")
+    for post, paper_title, lead in [
+        (cheetah, CHEETAH_TITLE, "Load balancers are a critical part of data centers."),  # no `text:`: the abstract's start
+        (metron_post, METRON_TITLE, "Our paper with Ericsson is at NSDI this week."),  # the researcher's words
+    ]:
+        heading, around = _article_outside_cards(post)
+        assert paper_title in heading
+        assert paper_title not in around and "A new paper" not in around, around
+        assert around.startswith(lead), around
+        # The card is still there, with the title linked to the paper's page.
+        assert [text(s) for s in parse(post).iter("span") if s.get("class") == "rs-paper__title"] == [paper_title]
+    # The news list's one-line summary is that lead, not the title again.
+    cheetah_row = next(row for row in map(text, parse(out / "news" / "index.html").iter("article")) if CHEETAH_TITLE in row)
+    assert "Load balancers are a critical part" in cheetah_row
+    assert cheetah_row.count(CHEETAH_TITLE) == 1
+    # Feeds and search results get the same lead.
+    description = next(m.get("content") for m in parse(cheetah).iter("meta") if m.get("name") == "description")
+    assert description.startswith("Load balancers are a critical part"), description
+
+
+def test_the_examples_announcement_without_abstract_or_text_is_its_card(site):
+    (post,) = (site / "news" / "2020" / "02" / "25").glob("*/index.html")
+    heading, around = _article_outside_cards(post)
+    assert CHEETAH_TITLE in heading
+    assert CHEETAH_TITLE not in around, around
+    assert len(_cards(post)) == 1
+    # The news list's summary names the authors (the stylesheet shows it there only: on the post,
+    # the card names them).
+    authors = "By Tom Barbette, Chen Tang, Haoran Yao, Dejan Kostić, Gerald Q. Maguire Jr., Panagiotis Papadimitratos, Marco Chiesa."
+    row = next(a for a in parse(site / "news" / "index.html").iter("article") if CHEETAH_TITLE in text(a))
+    assert [text(p) for p in row.iter("p") if p.get("class") == "rs-post-summary"] == [authors]
+
+
+AWARD_POST = "2022-04-07-nsdi-community-award.md"
+
+
+def _without_separator(project: Path, excerpt: str, separator: str | None = None) -> None:
+    """The example's award post (which names a paper) without its `<!-- more -->`, on a blog
+    with `post_excerpt: <excerpt>` (and a separator of its own)."""
+    config = project / "mkdocs.yml"
+    setting = f"post_excerpt: {excerpt}" + (f"\n      post_excerpt_separator: '{separator}'" if separator else "")
+    config.write_text(config.read_text().replace("post_excerpt: required", setting))
+    post = project / "content" / "news" / "posts" / AWARD_POST
+    post.write_text(post.read_text().replace("<!-- more -->\n\n", ""))
+    for other in (project / "content" / "news" / "posts").glob("*.md"):
+        if separator:
+            other.write_text(other.read_text().replace("<!-- more -->", separator))
+
+
+# A blog that takes a post without a separator whole as its excerpt: the news list shows all the
+# researcher wrote, and the card (whose links are written for the post's address) stays on the post.
+@pytest.mark.parametrize("separator", [None, "<!-- cut -->"], ids=["more", "own-separator"])
+def test_a_whole_post_as_its_excerpt_leaves_its_cards_on_the_post(new_site, tmp_path, separator):
+    project = new_site(with_example_papers=True)
+    _without_separator(project, "optional", separator)
+    out = tmp_path / "out"
+    result = run_mkdocs(project, out)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr.lower(), result.stderr
+    post = out / "news" / "2022" / "04" / "07" / "packet-order-matters-won-the-nsdi-22-community-award" / "index.html"
+    assert [card.get("id") for card in _cards(post)] == ["ghasemirahni2022packet"]
+    for view in ["news/index.html", "news/category/awards/index.html", "news/archive/2022/index.html"]:
+        page = out / view
+        (row,) = [a for a in parse(page).iter("article") if "Packet Order Matters won" in text(a)]
+        # All the post's text (its last paragraph too) and none of its cards.
+        assert "Our paper on Reframer won" in text(row) and "Links: paper, slides, code" in text(row), view
+        assert not [li for li in row.iter("li") if li.get("class") == "rs-paper"], view
+        links = [e.get("href") or e.get("src") for e in row.iter() if e.tag in ("a", "img")]
+        for link in [link for link in links if link and not urlsplit(link).scheme]:
+            assert _resolves(out, page, link), (view, link)
+
+
+def test_a_blog_that_requires_a_separator_still_names_the_post_without_one(new_site, tmp_path):
+    project = new_site(with_example_papers=True)
+    _without_separator(project, "required")
+    result = run_mkdocs(project, tmp_path / "out")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    # By the researcher's own file (the plugin's error named the copy the build wrote of it).
+    expected = f"content/news/posts/{AWARD_POST}: no '<!-- more -->' where the teaser ends, which the news list shows (post_excerpt: required in mkdocs.yml)"
+    assert expected in result.stderr, result.stderr
+    assert "researchsite-generated" not in result.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from researchsite.generate.text import (
-    bare_code_whitespace, monogram, month_alone, month_text, short_month_text, unbroken_compounds,
+    bare_code_whitespace, monogram, month_alone, month_text, month_under_year, short_month_text, unbroken_compounds,
 )
 
 
@@ -56,3 +56,13 @@ def test_code_loses_the_elements_that_hold_only_its_spaces():
         '<pre><span></span><code>sudo ip  link<span class="nb">set</span>\n<span class="s2">"a b"</span></code></pre>'
         '<p><span class="w">word</span></p>'  # not a whitespace token: left alone
     )
+
+
+@pytest.mark.parametrize(
+    ("date_format", "under_its_year"),
+    [("d MMMM y", "April"), ("MMM d, y", "Apr"), ("MMM y", "Apr"), ("dd.MM.y", "April"), ("y-MM-dd", "April"),
+     ("d. M. y", "April"), ("dd/MM/y", "April")],
+)
+def test_a_month_under_its_years_heading_is_named_where_the_format_would_leave_a_number(date_format, under_its_year):
+    # A talk known to the month, under "2022": "04" alone reads as a day, "04.2022" repeats the heading.
+    assert month_under_year(4, date_format) == under_its_year

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from material.plugins.blog.plugin import BlogPlugin
 
 from researchsite import hooks
-from researchsite.blog import posts_placed
+from researchsite.blog import excerpt_end, missing_excerpt_ends, posts_placed
 from researchsite.news import post_slug
 from researchsite.structure.news import Post
 
@@ -56,3 +56,17 @@ def test_a_post_the_blog_serves_elsewhere_than_its_cards_links_expect_is_a_warni
     (record,) = caplog.records
     assert record.name.startswith("mkdocs.") and record.levelno == logging.WARNING  # --strict fails on it
     assert record.getMessage() == "news/posts/x.md: the blog serves this post at news/2022/x/, not at news/2022/04/07/x/, where the links of its papers' cards were written for"
+
+
+def test_a_posts_cards_end_its_excerpt_unless_the_blog_requires_the_researchers_own_end():
+    # Material's default takes a post without a separator whole: the cards go after one.
+    assert excerpt_end(blog()) == "<!-- more -->"
+    assert excerpt_end(blog(post_excerpt="optional", post_excerpt_separator="<!-- cut -->")) == "<!-- cut -->"
+    assert excerpt_end(blog(post_excerpt="required")) is None
+    written = Post("news/posts/a.md", "content/news/posts/a.md", 1, "A", date(2022, 4, 7), "a", markdown="# A\n\nNo end.\n")
+    ended = Post("news/posts/b.md", "content/news/posts/b.md", 1, "B", date(2022, 4, 7), "b", markdown="# B\n\nx\n\n<!-- more -->\n")
+    announced = Post("news/posts/c.md", "papers/c.yml", 3, "C", date(2022, 4, 7), "c", announces="c")
+    assert [str(p) for p in missing_excerpt_ends(blog(post_excerpt="required"), [written, ended, announced])] == [
+        "content/news/posts/a.md: no '<!-- more -->' where the teaser ends, which the news list shows (post_excerpt: required in mkdocs.yml)"
+    ]
+    assert missing_excerpt_ends(blog(), [written]) == [] and missing_excerpt_ends(None, [written]) == []

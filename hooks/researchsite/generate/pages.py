@@ -24,6 +24,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
+from ..news import EXCERPT_SEPARATOR
 from ..project import Project
 from ..people import people_directory
 from ..structure.activities import ResearchProject, Talk
@@ -171,14 +172,25 @@ class Urls:
     Zensical reads them as relative to the page's source file and rewrites them, as it does
     Markdown links: `source_relative` writes them for it. `placed`: the pages a plugin serves
     from another path than their source's, by source path (the blog's posts: news/posts/x.md at
-    news/2022/04/07/x.md), whose HTML links MkDocs would otherwise get wrong.
+    news/2022/04/07/x.md), whose HTML links MkDocs would otherwise get wrong. `excerpt_end`:
+    the blog's excerpt separator, put before a post's cards when the post has none (a blog whose
+    excerpt is then the whole post would show them on the news list, from whose address their
+    links lead nowhere); None where the blog requires one (the build then stops, naming the post).
     """
 
-    def __init__(self, directory_urls: bool = True, site_url: str | None = None, source_relative: bool = False, placed: dict[str, str] | None = None):
+    def __init__(
+        self,
+        directory_urls: bool = True,
+        site_url: str | None = None,
+        source_relative: bool = False,
+        placed: dict[str, str] | None = None,
+        excerpt_end: str | None = EXCERPT_SEPARATOR,
+    ):
         self.directory_urls = directory_urls
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else None
         self.source_relative = source_relative
         self.placed = placed or {}
+        self.excerpt_end = excerpt_end
 
     def page(self, markdown_path: str) -> str:
         """The URL path of a page, as MkDocs gives it: publications/x.md -> publications/x/."""
@@ -364,9 +376,12 @@ def news_files(project: Project, urls: Urls) -> list[GeneratedFile]:
 
 
 def announcement_description(post, paper: Paper) -> str:
-    """An announcement in one line of plain text: its own text's start, or what the paper is."""
+    """An announcement in one line of plain text: its own text's start, the abstract's, or what
+    the paper is (the post's excerpt is the first two, as the news list shows it)."""
     if post.excerpt:
         return head.teaser(text.plain(post.excerpt), head.DESCRIPTION_LENGTH)
+    if paper.abstract:
+        return head.teaser(text.plain(paper.abstract), head.DESCRIPTION_LENGTH)
     venue = paper.venue.short or paper.venue.name if paper.venue else None
     where = f" {'in' if paper.kind in ('journal', 'preprint') else 'at'} {venue}" if venue else ""
     return head.teaser(f"A new paper{where}: {text.plain(paper.heading)}.", head.DESCRIPTION_LENGTH)
@@ -530,7 +545,7 @@ def _talk_when(date_format: str, with_year: bool = True):
         if talk.day:
             return text.day_text(talk.day, day_format)
         if talk.month:
-            return text.month_text(talk.year, talk.month, day_format)
+            return text.month_text(talk.year, talk.month, date_format) if with_year else text.month_under_year(talk.month, date_format)
         return str(talk.year) if with_year else ""
 
     return when
@@ -728,7 +743,9 @@ def posts_with_papers(project: Project, urls: Urls) -> list[GeneratedFile]:
                 cards=[_post_card(papers[key], post.path, urls, project, cited) for key in post.papers],
                 projects=project.activities.projects_of(post.projects),
             )
-            markdown = f"{markdown.rstrip()}\n\n{section}"
+            # The cards end the post, after its excerpt: also when it wrote no separator.
+            ends = f"\n\n{urls.excerpt_end}" if post.papers and urls.excerpt_end and urls.excerpt_end not in markdown else ""
+            markdown = f"{markdown.rstrip()}{ends}\n\n{section}"
         files.append(GeneratedFile(post.path, markdown, replaces=True, is_post=True))
     return files
 

@@ -61,6 +61,13 @@ def month_alone(month: int, pattern: str = DATE_FORMAT) -> str:
     return format_date(date(2000, month, 1), shown, locale="en") if re.search(r"M{3,}|L{3,}", shown) else ""
 
 
+def month_under_year(month: int, pattern: str = DATE_FORMAT) -> str:
+    """A month under its year's heading (a talk known to the month): `month_alone`, or its name
+    where the format's month is a number ('dd.MM.y' gives 'April'): "04" alone under "2022"
+    reads as a day, and "04.2022" repeats the heading."""
+    return month_alone(month, pattern) or format_date(date(2000, month, 1), "LLLL", locale="en")
+
+
 def unbroken_compounds(html: str) -> str:
     """The page's headings with each short hyphenated compound ("Load-Balancer", "High-Speed")
     kept on one line: a browser may break a line at any hyphen, and a title that reads
