@@ -27,7 +27,7 @@ from chromium import CHROME, CHROMEDRIVER, FLAGS, page_types, serve
 HERE = Path(__file__).resolve().parent
 BIN = HERE / "node_modules" / ".bin"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-TARGETS = {"desktop": (100, 100, 100, 100), "mobile": (95, 100, 100, 100)}
+TARGETS = {"desktop": (100, 100, 100, 100), "mobile": (98, 100, 100, 100)}
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -173,9 +173,13 @@ def main() -> int:
                             runs.append(scores)
                         else:
                             failures.append(f"{name} ({preset}): Lighthouse gave no report")
+                    judged = runs
                     if len(runs) > 1:
-                        _show(f"{name}, median", preset, {key: _median([run[key] for run in runs]) for key in runs[0]})
-                    for scores in runs:
+                        # A score swings by two or three with a shared machine's load: several runs
+                        # are judged by their median.
+                        judged = [{key: _median([run[key] for run in runs]) for key in runs[0]}]
+                        _show(f"{name}, median", preset, judged[0])
+                    for scores in judged:
                         for category, target in zip(CATEGORIES, TARGETS[preset]):
                             if scores[category] < target:
                                 failures.append(f"{name} ({preset}): {category} {scores[category]} < {target}")
