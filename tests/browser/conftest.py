@@ -79,7 +79,7 @@ def copy_with(browser, button) -> str:
     from selenium.webdriver.support.ui import WebDriverWait
 
     button.click()
-    dialog = WebDriverWait(browser, 5).until(
+    dialog = WebDriverWait(browser, 20).until(
         lambda b: next((d for d in b.find_elements(By.CSS_SELECTOR, ".md-dialog") if "Copied" in d.text), None)
     )
     assert "Copied to clipboard" in dialog.text

@@ -106,7 +106,7 @@ def test_the_bibtex_copy_button_is_visible_and_copies_the_entry(browser, site_ur
     browser.get(paper_url)
     block = browser.find_element(By.XPATH, "//pre[contains(., '@') and .//code]")
     # Material's script adds the button (`.md-clipboard` before 9.7, `.md-code__button` since).
-    button = WebDriverWait(browser, 10).until(
+    button = WebDriverWait(browser, 30).until(
         lambda _: block.find_element(By.CSS_SELECTOR, "button[data-clipboard-target]")
     )
     # Visible before any hover: not transparent, not hidden.

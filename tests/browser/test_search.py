@@ -20,7 +20,7 @@ def search(browser, site_url: str, query: str) -> list[str]:
         "arguments[0].dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}))", box, query)
     # The worker loads the index first; results come once it answers for this query.
     # (In an object: WebDriverWait takes an empty list for "not yet".)
-    answer = WebDriverWait(browser, 15).until(lambda b: b.execute_script("""
+    answer = WebDriverWait(browser, 30).until(lambda b: b.execute_script("""
         const meta = document.querySelector('.md-search-result__meta');
         const links = Array.from(document.querySelectorAll('.md-search-result__list a'));
         return links.length ? {urls: links.map(link => link.href)}

@@ -19,7 +19,7 @@ def _grant_clipboard(browser, site_url):
 def test_a_command_s_copy_button_copies_it_and_material_adds_none(browser, site_url, page_types):
     _grant_clipboard(browser, site_url)
     browser.get(site_url + page_types["tutorial"])
-    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.documentElement.classList.contains('js')"))
+    WebDriverWait(browser, 30).until(lambda b: b.execute_script("return document.documentElement.classList.contains('js')"))
     blocks = browser.find_elements(By.CSS_SELECTOR, "article .rs-step .rs-code")
     typed = [b for b in blocks if b.find_elements(By.CSS_SELECTOR, "button")]
     assert len(typed) >= 5
