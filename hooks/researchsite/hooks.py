@@ -49,8 +49,7 @@ from researchsite.generate.search import add_folded_forms
 from researchsite.generate.source import THEME_DIR
 from researchsite.generate.text import bare_code_whitespace, unbroken_compounds
 from researchsite.blog import blog_urls, missing_excerpt_ends
-from researchsite.load.bibtex import LoadCache
-from researchsite.project import Project, load_project
+from researchsite.project import Project, ProjectCache, load_project
 from researchsite.search_blocks import BlockTexts, add_entries
 from researchsite.structure.problems import ProblemsFound, report
 
@@ -64,7 +63,7 @@ _dirty = False  # `mkdocs serve --dirty` (make serve): a rebuild renders only wh
 _server: LiveReloadServer | None = None  # `mkdocs serve`'s, once it has built the site
 # What the next rebuild of `mkdocs serve` need not parse, decode and generate again; a one-off
 # build keeps none of it (at 10,000 papers the caches held a third of the memory).
-_cache = LoadCache()
+_cache = ProjectCache()
 _generation = GenerationCache()
 _block_texts = BlockTexts()
 
