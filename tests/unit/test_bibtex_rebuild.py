@@ -172,3 +172,18 @@ def test_a_rebuild_runs_only_the_edited_entry_through_the_middlewares(site, monk
     assert read == ["first", "conf", "child"]  # the two ends of a crossref always go through again
     assert len(split) == 1 and split[0].startswith("@inproceedings{first,")  # the edited piece alone
     same_as_a_load_from_nothing([bib], root, cache)
+
+
+def test_a_repeated_key_in_a_file_left_as_it_is_loads_the_same_after_an_edit_elsewhere(site):
+    """The repeated entry is checked all the same, under a private key, by the middlewares: on
+    a copy, not on the file's kept blocks (which the next load, after an edit to another file,
+    would read renamed and evaluated already)."""
+    root, bib = site
+    other = bib.with_name("other.bib")
+    bib.write_text(EDITS["a repeated key"](BIB), encoding="utf-8")
+    other.write_text("@misc{other, title = {Other}, year = 2020}\n", encoding="utf-8")
+    cache = LoadCache()
+    same_as_a_load_from_nothing([bib, other], root, cache)
+    other.write_text("@misc{other, title = {Other, Edited}, year = 2020}\n", encoding="utf-8")
+    _, problems = same_as_a_load_from_nothing([bib, other], root, cache)
+    assert any("duplicate key 'first'" in problem for problem in problems)

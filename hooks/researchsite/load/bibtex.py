@@ -11,7 +11,6 @@ before is not run through the middlewares again, its result moved to its new lin
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import logging
 import os
@@ -68,9 +67,12 @@ class LoadCache:
     Only what the latest build used is kept, so editing for hours does not grow it.
     """
 
-    splits: dict[tuple[str, str], tuple[list[Block], list[Problem], list[str]]] = field(default_factory=dict)  # and its pieces
+    splits: dict[tuple[str, str], tuple[list[Block], list[Problem], list[tuple]]] = field(default_factory=dict)  # and its pieces
     result: tuple[tuple, tuple[list[BibEntry], list[Problem]]] | None = None
-    pieces: dict[str, list[Block]] = field(default_factory=dict)  # a file's text from one block start to the next: its blocks
+    # A file's text from one block start to the next: its blocks, as split alone; and at their
+    # place in the file, by (file, line, text).
+    split_pieces: dict[str, list[Block]] = field(default_factory=dict)
+    pieces: dict[tuple[str, int, str], list[Block]] = field(default_factory=dict)
     entries: dict[tuple, tuple[BibEntry, list[Problem]]] = field(default_factory=dict)  # see _Results
     decoded: dict[str, str] = field(default_factory=dict)
     decoded_paragraphs: dict[str, str] = field(default_factory=dict)
@@ -124,26 +126,37 @@ def load_bibliography(
 
 
 def _load(texts: list[tuple[str, str]], key, cache: LoadCache, by_entry: bool) -> tuple[list[BibEntry], list[Problem]]:
-    library = Library()
     problems: list[Problem] = []
-    pieces: dict[str, list[Block]] = {}
+    pieces: dict[tuple[str, int, str], list[Block]] = {}
+    split: list[Block] = []
     for (relative, text), (_, digest) in zip(texts, key):
         blocks, split_problems = _split(relative, text, digest, cache, pieces if by_entry else None)
         problems.extend(split_problems)
-        # Cross-file duplicate keys become DuplicateBlockKeyBlocks here, as within a file.
-        library.add([_fresh(block, relative) for block in blocks], fail_on_duplicate_key=False)
-    cache.pieces = pieces
-    _check_duplicates_too(library)
-    results = _Results(library, cache)
-    # The middlewares read the entries whose result is not known, with every @string (and every
-    # entry in a crossref, both ends); the others' results are the last build's.
-    run = Library([block for block in library.blocks if not results.known(block)]) if results.any_known else library
+        split.extend(blocks)
+    cache.pieces = pieces  # only what this load used
+    cache.split_pieces = {piece: cache.split_pieces[piece] for _, _, piece in pieces if piece in cache.split_pieces}
+    # The split blocks as one library, only read (it marks a repeated key with a block of its own).
+    results = _Results(Library(split, fail_on_duplicate_key=False), cache)
+    if results.any_known:
+        # The middlewares read copies of the entries whose result is not known, with every
+        # @string (and every entry in a crossref, both ends); the others' results are the last
+        # load's. There is no failed block: the split blocks are the library's.
+        library_blocks = split
+        run = Library([_fresh(block) for block in split if not results.known(block)])
+    else:
+        # Copies for the middlewares to change; cross-file duplicate keys become
+        # DuplicateBlockKeyBlocks here, as within a file.
+        library = Library()
+        library.add([_fresh(block) for block in split], fail_on_duplicate_key=False)
+        _check_duplicates_too(library)
+        library_blocks = library.blocks
+        run = library
     for middleware in parse_stack(cache):
         run = middleware.transform(run)
     problems.extend(_failed_block_problems(run))
     entries: list[BibEntry] = []
     processed = iter(run.blocks)
-    for block in library.blocks:
+    for block in library_blocks:
         if results.known(block):
             entry, found = results.of(block)
             entries.append(entry)
@@ -272,8 +285,8 @@ def _split(
         if pieces is not None:
             pieces.update((piece, cache.pieces[piece]) for piece in kept if piece in cache.pieces)
         return blocks, problems
-    mine: dict[str, list[Block]] = {}
-    blocks = _split_by_entry(text, cache, mine) if pieces is not None else None
+    mine: dict[tuple[str, int, str], list[Block]] = {}
+    blocks = _split_by_entry(relative, text, cache, mine) if pieces is not None else None
     if pieces is not None:
         pieces.update(mine)
     problems: list[Problem] = []
@@ -295,23 +308,29 @@ def _split(
 _PIECE_START = re.compile(r"^(?=@\w*[ \t]*[{(])", re.MULTILINE)
 
 
-def _split_by_entry(text: str, cache: LoadCache, pieces: dict[str, list[Block]]) -> list[Block] | None:
+def _split_by_entry(relative: str, text: str, cache: LoadCache, pieces: dict[tuple[str, int, str], list[Block]]) -> list[Block] | None:
     """The file's blocks, each piece of text from one block start to the next split alone, and
-    only when it was not split before (a rebuild after an edit to one entry splits that entry);
-    None when a piece does not split cleanly: the file is then split whole, as bibtexparser's
-    messages for a broken block are made for the whole file."""
+    only when it was not split before (a rebuild after an edit to one entry splits that entry,
+    and moves those below it when it changed their lines); None when a piece does not split
+    cleanly: the file is then split whole, as bibtexparser's messages for a broken block are made
+    for the whole file."""
     starts = [0, *(match.start() for match in _PIECE_START.finditer(text) if match.start()), len(text)]
     blocks: list[Block] = []
     line = 0
     for start, end in zip(starts, starts[1:]):
         piece = text[start:end]
-        split = pieces.get(piece) or cache.pieces.get(piece)
-        if split is None:
-            split = Splitter(piece).split().blocks
-        pieces[piece] = split
-        if any(isinstance(block, ParsingFailedBlock) for block in split):
-            return None
-        blocks.extend(_moved_block(block, line) for block in split)
+        placed = (relative, line, piece)
+        moved = pieces.get(placed) or cache.pieces.get(placed)
+        if moved is None:
+            split = cache.split_pieces.get(piece) or Splitter(piece).split().blocks
+            if any(isinstance(block, ParsingFailedBlock) for block in split):
+                return None
+            cache.split_pieces[piece] = split
+            moved = [_fresh(block, line) for block in split]
+            for block in moved:
+                block.parser_metadata[PATH] = relative
+        pieces[placed] = moved
+        blocks.extend(moved)
         line += piece.count("\n")
     # Added one by one, as the splitter does: a key repeated in the file is marked here.
     library = Library()
@@ -319,42 +338,33 @@ def _split_by_entry(text: str, cache: LoadCache, pieces: dict[str, list[Block]])
     return library.blocks
 
 
-def _moved_block(block: Block, lines: int) -> Block:
-    """A copy of a block split from a piece of the file, at its line in the file (bibtexparser
-    has no setter for the lines)."""
-    moved = copy.copy(block)
-    moved._parser_metadata = {}
-    if block.start_line is not None:
-        moved._start_line_in_file = block.start_line + lines
+def _fresh(block: Block, lines: int = 0) -> Block:
+    """A copy for the middlewares to change, leaving the cached split intact; `lines` further
+    down the file (a block split from a piece of it)."""
     if isinstance(block, Entry):
-        moved._fields = [_moved_field(field, lines) for field in block.fields]
-    return moved
-
-
-def _moved_field(field: Field, lines: int) -> Field:
-    moved = copy.copy(field)
-    if field.start_line is not None:
-        moved._start_line = field.start_line + lines
-    return moved
-
-
-def _fresh(block: Block, relative: str) -> Block:
-    """A copy for the middlewares to change, leaving the cached split intact."""
-    if isinstance(block, Entry):
-        copy = Entry(block.entry_type, block.key, _fresh_fields(block.fields), block.start_line, block.raw)
+        fields = [Field(field.key, field.value, _below(field.start_line, lines)) for field in block.fields]
+        copy = Entry(block.entry_type, block.key, fields, _below(block.start_line, lines), block.raw)
     elif isinstance(block, String):
-        copy = String(block.key, block.value, block.start_line, block.raw)
+        copy = String(block.key, block.value, _below(block.start_line, lines), block.raw)
     elif isinstance(block, DuplicateFieldKeyBlock):
-        entry = _fresh(block.ignore_error_block, relative)
+        entry = _fresh(block.ignore_error_block, lines)
         copy = DuplicateFieldKeyBlock(block.duplicate_keys, entry)
+    elif isinstance(block, DuplicateBlockKeyBlock):  # its entry joins the library (_check_duplicates_too)
+        twin = _fresh(block.ignore_error_block, lines)
+        copy = DuplicateBlockKeyBlock(block.key, block.previous_block, twin, _below(block.start_line, lines), block.raw)
+    elif lines:
+        copy = type(block).__new__(type(block))  # comments and preambles: only moved
+        copy.__dict__.update(block.__dict__, _start_line_in_file=_below(block.start_line, lines), _parser_metadata={})
+        return copy
     else:
         return block  # comments, preambles, parse failures: only read
-    copy.parser_metadata[PATH] = relative
+    if PATH in block.parser_metadata:
+        copy.parser_metadata[PATH] = block.parser_metadata[PATH]
     return copy
 
 
-def _fresh_fields(fields: list[Field]) -> list[Field]:
-    return [Field(field.key, field.value, field.start_line) for field in fields]
+def _below(line: int | None, lines: int) -> int | None:
+    return None if line is None else line + lines
 
 
 def _failed_block_problems(library: Library) -> list[Problem]:
