@@ -102,3 +102,27 @@ def test_a_broken_load_and_its_repair(site):
     assert papers is None and any("duplicate key 'extra2024'" in problem for problem in problems)
     (site / "papers" / "extra.bib").write_text(BAD_DOI)
     same_as_from_nothing(site, cache)
+
+
+def test_the_cvs_pdf_data_kept_by_paper_is_the_data_made_anew(site):
+    """cv.pdf's data keeps each paper's part by the paper and its page (generate/cv.py): after an
+    edit to a paper, the data given to Typst is the data a build from nothing gives."""
+    from datetime import date as day
+
+    from researchsite.generate.cv import pdf_data, shown_sections
+    from researchsite.generate.pages import GenerationCache
+
+    def data(project, cache):
+        sections = shown_sections(project)
+        papers = [paper for section in sections for _, group in section.groups for paper in group]
+        urls = {paper.key: f"https://example.org/publications/{paper.slug}/" for paper in papers}
+        made = pdf_data(project, sections, urls, None, day(2026, 1, 1), cache=cache)
+        if cache is not None:
+            cache.done()
+        return made
+
+    kept, generated = ProjectCache(), GenerationCache()
+    data(load_project(site, today=TODAY, cache=kept), generated)
+    for what in ("the paper's YAML", "its BibTeX entry", "the venues' rules"):
+        EDITS[what](site)
+        assert data(load_project(site, today=TODAY, cache=kept), generated) == data(load_project(site, today=TODAY), None)
