@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
 from researchsite import partials
-from researchsite.generate import kept, typeset
+from researchsite.generate import kept
 from researchsite.generate.pages import (
     LISTED_PAGES,
     Filled,
@@ -109,8 +109,6 @@ def on_startup(*, command: str, dirty: bool) -> None:
         # Said on every rebuild, and fatal under --strict; what it warns of is handled below.
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildNotice())
     if _serving:
-        # Typst's child makes cv.pdf while the rebuild the researcher waits for renders the pages.
-        typeset.lower_priority()
         # Every rebuild lists the theme's files again (Material's icons: some 15,000 names, each
         # matched against a dozen patterns), a third of a second of each rebuild: once, while
         # the theme's folders stay as they are.

@@ -4,17 +4,12 @@ the calling process never loads the compiler (which keeps its memory for as long
 from __future__ import annotations
 
 import io
-import json
-import os
-import subprocess
 import sys
-import time
 from datetime import datetime, timezone
 
 import pytest
 from pypdf import PdfReader
 
-from researchsite.generate import typeset as typeset_module
 from researchsite.generate.typeset import TypesetFailed, typeset
 
 STAMP = datetime(2026, 9, 1, tzinfo=timezone.utc)
@@ -75,29 +70,3 @@ def test_other_inputs_or_another_day_are_typeset_anew_and_only_the_newest_pdfs_s
         typeset("Hello", {"x": str(10 + number)}, STAMP, kept_in=tmp_path)
     assert len(list(tmp_path.glob("*.pdf"))) == KEPT_PDFS
     assert not list(tmp_path.glob("*.part"))
-
-
-@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="no process priorities on this system")
-def test_a_child_started_at_a_lower_priority_runs_at_it_and_typesets_the_same(monkeypatch):
-    """`mkdocs serve` lowers the child's priority (typeset.lower_priority), so that the rebuild
-    the researcher waits for keeps the cores: the child that the command starts runs at it."""
-    started = []
-    run = subprocess.run
-    plain = typeset("Hello", {}, STAMP)
-    monkeypatch.setattr(subprocess, "run", lambda command, **options: started.append(command) or run(command, **options))
-    monkeypatch.setattr(typeset_module, "_niceness", 0)
-    typeset_module.lower_priority(7)
-    assert typeset("Hello", {}, STAMP) == plain
-    (command,) = started
-    # The same command, seen from outside while it waits for its request: 7 below this process.
-    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 120
-        while os.getpriority(os.PRIO_PROCESS, child.pid) != os.getpriority(os.PRIO_PROCESS, 0) + 7:
-            assert time.monotonic() < deadline and child.poll() is None, "the child never lowered its priority"
-            time.sleep(0.05)
-        request = json.dumps({"template": "Hello", "inputs": {}, "stamp": STAMP.isoformat()}).encode()
-        out, _ = child.communicate(request, timeout=300)
-    finally:
-        child.kill() if child.poll() is None else None
-    assert out == plain

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import subprocess
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -29,8 +28,7 @@ def typeset(template: str, inputs: dict[str, str], stamp: datetime, kept_in: Pat
     kept, keep_at = kept_pdf(kept_in, _compiler() + request) if kept_in else (None, None)
     if kept is not None:
         return kept
-    niceness = [str(_niceness)] if _niceness else []
-    done = subprocess.run([sys.executable, "-m", __name__, *niceness], input=request, capture_output=True, check=False)
+    done = subprocess.run([sys.executable, "-m", __name__], input=request, capture_output=True, check=False)
     if done.returncode:
         raise TypesetFailed(f"Typst could not typeset the PDF: {done.stderr.decode(errors='replace').strip()}")
     keep_pdf(keep_at, done.stdout)
@@ -46,18 +44,6 @@ def _compiler() -> bytes:
     return repr([(str(path), path.stat().st_size, path.stat().st_mtime_ns) for path in files]).encode()
 
 
-# How much lower than the build's the child's priority is (os.nice). A one-off build waits for the
-# PDF, and has the cores to itself; `mkdocs serve` does not wait, and a rebuild the researcher waits
-# for should not share the cores with the PDF it will show later (lower_priority()).
-_niceness = 0
-
-
-def lower_priority(niceness: int = 10) -> None:
-    """Typeset from now on in a child at a lower priority, where the system allows it."""
-    global _niceness
-    _niceness = niceness if hasattr(os, "nice") else 0
-
-
 # One typesetting at a time, in a thread that only waits for the child: the build's own thread goes
 # on generating and rendering meanwhile (the subprocess releases the GIL while it waits).
 _typesetter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst")
@@ -68,9 +54,7 @@ def typeset_later(template: str, inputs: dict[str, str], stamp: datetime, kept_i
     return _typesetter.submit(typeset, template, inputs, stamp, kept_in)
 
 
-def _main(niceness: int = 0) -> int:
-    if niceness:
-        os.nice(niceness)
+def _main() -> int:
     import typst  # only here: the build's own process never loads the compiler
 
     request = json.load(sys.stdin)
@@ -87,4 +71,4 @@ def _main(niceness: int = 0) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_main(*map(int, sys.argv[1:2])))
+    sys.exit(_main())
