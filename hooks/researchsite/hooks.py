@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
 from researchsite import partials
-from researchsite.generate import kept
+from researchsite.generate import kept, typeset
 from researchsite.generate.pages import (
     LISTED_PAGES,
     Filled,
@@ -172,6 +172,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # The posts' dates in the site's date format, as every other date (site.yml's date_format).
     if blog is not None:
         blog.config.post_date_format = project.config.date_format
+    if _dirty and _server is not None:
+        typeset.hold()  # cv.pdf's child starts once this rebuild is rendered (on_post_build)
     generated_files = site_files(project, urls, _generation if _serving else None)
     if _dirty and _server is not None:
         generated_files = _incremental.without_waiting(generated_files, config)
@@ -180,6 +182,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # child works while everything else, the downloads above all, is written. It is waited for
     # before MkDocs reads any page, so that Typst's memory is given back before the pages' grows.
     pending = {index for index, generated in enumerate(generated_files) if generated.later and not generated.later.made}
+    if pending:
+        typeset.go()  # waited for below
     made: dict[int, File] = {}
     for index in [index for index in range(len(generated_files)) if index not in pending] + sorted(pending):
         made[index] = _file(generated_files[index], files, config)
@@ -244,6 +248,7 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
 # Before Material's search plugin writes its index (at equal priority hooks run after plugins).
 @event_priority(100)
 def on_post_build(*, config: MkDocsConfig) -> None:
+    typeset.go()
     if _dirty:
         _incremental.search_index(config)
     if _serving:
@@ -252,6 +257,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     search = config.plugins.get("material/search")
     if search is not None and getattr(search, "search_index", None):  # after the merge: every entry
         add_folded_forms(search.search_index.entries, search.search_index.config["fields"])
+
+
+def on_build_error(*, error: Exception) -> None:
+    typeset.go()  # a failed rebuild holds no child back
 
 
 @event_priority(200)  # before the tags plugin renders with it
@@ -476,6 +485,7 @@ class _Incremental:
         return handed
 
     def _finish(self, download: GeneratedFile, config: MkDocsConfig) -> None:
+        typeset.until_going()  # asking for the PDF now would start it
         try:
             data = download.data
         except Exception as error:  # TypesetFailed: the next rebuild meets it again, and stops
