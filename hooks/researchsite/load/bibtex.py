@@ -275,7 +275,7 @@ def _read(path: pathlib.Path, relative: str) -> tuple[str | None, Problem | None
 
 
 def _split(
-    relative: str, text: str, digest: str, cache: LoadCache, pieces: dict[str, list[Block]] | None
+    relative: str, text: str, digest: str, cache: LoadCache, pieces: dict[tuple[str, int, str], list[Block]] | None
 ) -> tuple[list[Block], list[Problem]]:
     """The file's blocks as split by bibtexparser, cached by content, and by entry when `pieces`
     gathers the pieces of text split this load. Never mutated."""
