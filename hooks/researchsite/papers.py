@@ -2,6 +2,8 @@
 
 Every problem is collected with its file and line; the caller stops the build once, with all
 of them. An entry either becomes a paper or is named in a problem: none is dropped silently.
+A process that builds again (`mkdocs serve`) keeps a `PaperCache`: a paper whose entry, YAML,
+site config and files looked for are as before is the same paper, its problems said again.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import calendar
 import difflib
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +21,7 @@ import markdown
 from .load.dates import days_in, parse_date
 from .load.entries import BibEntry
 from .load.extras import Extras
-from .load.links import link_target
+from .load.links import is_published, link_target
 from .load.schema import closest
 from .load.yamlfile import Located
 from .people import people_directory
@@ -102,11 +104,58 @@ class Publications:
         return {paper.key: paper for paper in self.papers}
 
 
+class PaperCache:
+    """The papers of the last build, each by everything it was made of: its BibTeX entry (as the
+    loader's `source` says it, or its whole content), its YAML file, the site's config and the
+    content folder; and the files its links looked for, found or not, still so. What making it
+    said (its problems) is kept with it, and said again, at its entry's new line if it moved.
+    One per process that rebuilds, handed in by its owner; only the latest build's is kept."""
+
+    def __init__(self):
+        self._made: dict[tuple, _Made] = {}
+        self._next: dict[tuple, _Made] = {}
+
+    def paper(self, key: tuple, entry: BibEntry, make) -> tuple[Paper, list[Problem]]:
+        made = self._next.get(key) or self._made.get(key)
+        if made is None or not all(is_published(path, folder) == found for path, folder, found in made.looked):
+            looked: list[tuple[Path, Path, bool]] = []
+            paper, problems = make(looked)
+            made = _Made(paper, problems, entry.path, entry.line, looked)
+        elif made.line != entry.line:
+            moved = entry.line - made.line
+            problems = [replace(problem, line=problem.line + moved) if problem.path == made.path and problem.line else problem for problem in made.problems]
+            made = _Made(made.paper, problems, made.path, entry.line, made.looked)
+        self._next[key] = made
+        return made.paper, made.problems
+
+    def done(self) -> None:
+        self._made, self._next = self._next, {}
+
+
+@dataclass
+class _Made:
+    paper: Paper
+    problems: list[Problem]
+    path: str  # the entry's file and line, from which its problems' lines are counted
+    line: int
+    looked: list[tuple[Path, Path, bool]]  # each file looked for, under which folder, and whether it was published
+
+
+def _entry_made_of(entry: BibEntry) -> object:
+    """What of an entry makes its paper: the loader's digest of its text, else all of it, with
+    the lines of its fields counted from its own."""
+    if entry.source:
+        return entry.source, entry.duplicate
+    lines = {key: line - entry.line for key, line in entry.field_lines.items()}
+    return repr(replace(entry, line=0, field_lines=lines))
+
+
 def build_publications(
     entries: list[BibEntry],
     extras: list[Extras],
     config: SiteConfig,
     content_dir: Path,
+    cache: PaperCache | None = None,
 ) -> tuple[Publications, list[Problem]]:
     problems: list[Problem] = []
     directory = people_directory(config)
@@ -122,6 +171,7 @@ def build_publications(
     by_paper = extras_for_paper(extras)
     papers = []
     slugs: dict[str, BibEntry] = {}
+    site = repr((config, str(content_dir)))  # the venues' rules and the people, among the rest
     for entry in entries:
         if entry.unreadable or id(entry) in not_papers:
             continue
@@ -137,7 +187,18 @@ def build_publications(
                 )
             )
         slugs.setdefault(slug, entry)
-        paper = _paper(entry, by_paper.get(slug), config, directory, content_dir, problems)
+        extra = by_paper.get(slug)
+        if cache is None or (extra is not None and not extra.source):
+            paper = _paper(entry, extra, config, directory, content_dir, problems)
+        else:
+            key = (_entry_made_of(entry), extra.source if extra else None, site)
+
+            def make(looked, entry=entry, extra=extra):
+                found: list[Problem] = []
+                return _paper(entry, extra, config, directory, content_dir, found, looked), found
+
+            paper, found = cache.paper(key, entry, make)
+            problems.extend(found)
         if not entry.duplicate:  # checked all the same: its own problems are reported too
             papers.append(paper)
     for entry in sets:
@@ -146,6 +207,8 @@ def build_publications(
     problems.extend(_link_extensions(papers, by_paper))
     papers.sort(key=_newest_first)
     unreadable = {entry.key for entry in entries if entry.unreadable or entry.duplicate}
+    if cache is not None:
+        cache.done()
     return Publications(papers, containers, sets, unreadable), problems
 
 
@@ -206,10 +269,12 @@ def _newest_first(paper: Paper):
 
 
 class _Where:
-    """Points a problem at the YAML key when the YAML said it, else at the BibTeX field."""
+    """Points a problem at the YAML key when the YAML said it, else at the BibTeX field; and
+    notes each file a link looked for (`looked`: the file, its folder, whether it was there)."""
 
-    def __init__(self, entry: BibEntry, extra: Extras | None, problems: list[Problem]):
+    def __init__(self, entry: BibEntry, extra: Extras | None, problems: list[Problem], looked: list | None = None):
         self.entry, self.extra, self.problems = entry, extra, problems
+        self.looked = looked
 
     def bib(self, field: str | None, message: str, severity: str = ERROR) -> None:
         line = self.entry.field_lines.get(field, self.entry.line) if field else self.entry.line
@@ -234,8 +299,8 @@ class _Where:
             self.bib(key, message, severity)
 
 
-def _paper(entry, extra, config, directory, content_dir, problems) -> Paper:
-    where = _Where(entry, extra, problems)
+def _paper(entry, extra, config, directory, content_dir, problems, looked=None) -> Paper:
+    where = _Where(entry, extra, problems, looked)
     data = extra.data if extra else {}
     fields, text = entry.fields, entry.text
 
@@ -577,7 +642,10 @@ def _target(kind: str, value: str, from_yaml: bool, where: _Where, content_dir: 
     """The link's URL, or its path under content/ for a local file; None (and a warning: the
     paper is shown without the link) when it is neither."""
     folders = (_ALFOLIO_FOLDERS[kind],) if kind in _ALFOLIO_FOLDERS else ()
-    target, why = link_target(value, content_dir, files=kind in FILE_LINKS, urls=kind != "preview", folders=folders)
+    looked: list[tuple[Path, bool]] = []
+    target, why = link_target(value, content_dir, files=kind in FILE_LINKS, urls=kind != "preview", folders=folders, looked=looked)
+    if where.looked is not None:
+        where.looked.extend((path, content_dir, found) for path, found in looked)
     if why:
         what = "picture" if kind == "preview" else "link"
         said = f"{kind} {why}" if why == "is empty" else f"{kind}: {why}"
@@ -586,9 +654,12 @@ def _target(kind: str, value: str, from_yaml: bool, where: _Where, content_dir: 
 
 
 def _link_extensions(papers: list[Paper], by_paper: dict[str, Extras]) -> list[Problem]:
-    """Derive "extended in" from each journal version's `extends`, checking the key it names."""
+    """Derive "extended in" from each journal version's `extends`, checking the key it names.
+    A paper kept from the last build (PaperCache) has last build's: each is given anew, and
+    assigned only where it changed (its repr is kept until a field is assigned)."""
     problems = []
     by_key = {paper.key: paper for paper in papers}
+    extended_by: dict[str, list[str]] = {paper.key: [] for paper in papers}
     for paper in papers:
         if paper.extends is None:
             continue
@@ -600,7 +671,10 @@ def _link_extensions(papers: list[Paper], by_paper: dict[str, Extras]) -> list[P
             hint = closest(paper.extends, by_key)
             problems.append(Problem(extra.path, line, f"extends: no paper has the key '{paper.extends}'{hint}"))
         else:
-            by_key[paper.extends].extended_by.append(paper.key)
+            extended_by[paper.extends].append(paper.key)
+    for paper in papers:
+        if paper.extended_by != extended_by[paper.key]:
+            paper.extended_by = extended_by[paper.key]
     return problems
 
 

@@ -17,7 +17,7 @@ from .load.news import read_posts
 from .load.pages import read_pages
 from .load.redirects import read_redirects
 from .news import build_news
-from .papers import Publications, build_publications
+from .papers import PaperCache, Publications, build_publications
 from .structure.activities import Activities
 from .structure.cv import Cv
 from .structure.metrics import Metrics
@@ -43,12 +43,21 @@ class Project:
     metrics: Metrics = field(default_factory=Metrics)  # papers/metrics.json, when site.yml asks for citation counts
 
 
+@dataclass
+class ProjectCache:
+    """What a process that loads the project again (`mkdocs serve`) keeps from one load to the
+    next, keyed by content: the BibTeX files' entries, and the papers made of them."""
+
+    bibliography: LoadCache = field(default_factory=LoadCache)
+    papers: PaperCache = field(default_factory=PaperCache)
+
+
 def load_project(
     root: Path,
     content_dir: Path | None = None,
     today: date | None = None,
     strict: bool = False,
-    cache: LoadCache | None = None,
+    cache: ProjectCache | None = None,
 ) -> Project:
     """Read papers/, site_config/ and content/ under `root`.
 
@@ -64,11 +73,11 @@ def load_project(
     projects, found = read_projects(root / "site_config", root, content_dir)
     problems += found
     projects_readable = not any(problem.is_error for problem in found)  # else every id would be unknown
-    entries, found = load_bibliography(sorted(papers_dir.glob("*.bib")), root, cache)
+    entries, found = load_bibliography(sorted(papers_dir.glob("*.bib")), root, cache.bibliography if cache else None)
     problems += found
     extras, found = load_extras(sorted(papers_dir.glob("*.yml")) + sorted(papers_dir.glob("*.yaml")), root)
     problems += found
-    publications, found = build_publications(entries, extras, config, content_dir)
+    publications, found = build_publications(entries, extras, config, content_dir, cache.papers if cache else None)
     problems += found
     metrics = Metrics()
     if config.citation_counts is not None:

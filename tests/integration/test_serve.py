@@ -179,6 +179,8 @@ def test_a_dirty_rebuild_shows_the_same_site_as_a_clean_build(new_site, tmp_path
             ),
             lambda: extra.write_text("@misc{added2024, author = {Tom Barbette}, title = {Added}, year = 2024}\n"),
             lambda: extra.unlink(),  # a paper gone: its page must go too
+            # ...and back, the same: its downloads, unlinked as it went, are written again.
+            lambda: extra.write_text("@misc{added2024, author = {Tom Barbette}, title = {Added}, year = 2024}\n"),
 
         ]
         for number, edit in enumerate(edits):

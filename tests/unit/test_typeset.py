@@ -46,6 +46,30 @@ def test_a_fault_typesetting_later_comes_back_when_the_result_is_asked_for():
         pending.result(timeout=120)
 
 
+def test_a_held_typesetting_starts_at_go_or_when_its_result_is_asked_for(monkeypatch):
+    """`mkdocs serve` holds the child back while it renders (typeset.hold, go): a held request
+    starts at go(); one whose result is asked for meanwhile starts then, rather than never."""
+    import threading
+
+    from researchsite.generate import typeset as typesetting
+
+    started = threading.Event()
+    real = typesetting.typeset
+    monkeypatch.setattr(typesetting, "typeset", lambda *request: started.set() or real(*request))
+    try:
+        typesetting.hold()
+        pending = typesetting.typeset_later("Hello", {}, STAMP)
+        assert not started.wait(1)  # held: never started (however long one waited)
+        typesetting.go()
+        assert started.wait(120) and pending.result(timeout=120) == typeset("Hello", {}, STAMP)
+        started.clear()
+        typesetting.hold()
+        asked = typesetting.typeset_later("Again", {}, STAMP)
+        assert asked.result(timeout=120) == typeset("Again", {}, STAMP) and started.is_set()
+    finally:
+        typesetting.go()
+
+
 def test_a_pdf_kept_from_the_same_request_is_read_instead_of_typeset_again(tmp_path):
     made = typeset("Hello", {"x": "1"}, STAMP, kept_in=tmp_path)
     [kept] = tmp_path.glob("*.pdf")

@@ -128,10 +128,20 @@ def pdf_data(
     project: Project, sections: list[ShownSection], page_urls: dict[str, str | None], cv_url: str | None, built: date,
     list_url: str | None = None,
     citations: str | None = None,
+    cache=None,
 ) -> dict:
     """Everything cv.pdf shows, as plain JSON for templates/cv.typ: Typst reads it as data, so no
-    text of the researcher's is ever read as Typst markup. `page_urls`: each paper's page, by key."""
+    text of the researcher's is ever read as Typst markup. `page_urls`: each paper's page, by key.
+    `cache` (pages.GenerationCache, in `mkdocs serve`) keeps each paper's part by the paper and
+    its page: a rebuild makes again the parts of the papers an edit changed."""
     owner = project.config.owner
+
+    def paper_data(paper: Paper) -> dict:
+        url = page_urls.get(paper.key)
+        if cache is None:
+            return _paper_data(paper, url)
+        return cache.get(f"cv.pdf paper\0{url}\0{paper!r}", lambda: _paper_data(paper, url))
+
     return {
         "name": owner.name,
         "position": owner.position,
@@ -147,7 +157,7 @@ def pdf_data(
             {
                 "title": section.title,
                 "entries": [_entry_data(entry, project.config.date_format) for entry in section.entries],
-                "groups": [{"title": title, "papers": [_paper_data(paper, page_urls.get(paper.key)) for paper in papers]} for title, papers in section.groups],
+                "groups": [{"title": title, "papers": [paper_data(paper) for paper in papers]} for title, papers in section.groups],
                 "earlier": f"{section.earlier:,}" if section.earlier else None,
                 "list": list_url,
             }

@@ -677,7 +677,7 @@ def cv_files(project: Project, urls: Urls, cache: GenerationCache | None = None)
     page_urls = {paper.key: urls.absolute(urls.page(paper_page_path(paper))) for paper in papers}
     list_url = urls.absolute(urls.page(LIST_PAGE))
     totals = citation_totals(project)
-    data = cv.pdf_data(project, sections, page_urls, urls.absolute(urls.page(cv.PAGE)), built, list_url, totals.plain if totals else None)
+    data = cv.pdf_data(project, sections, page_urls, urls.absolute(urls.page(cv.PAGE)), built, list_url, totals.plain if totals else None, cache)
     # Typst works in its own process while the rest of the site is generated and handed over; the
     # page, which gives the PDF's size, is finished when the renderer takes it.
     pdf = cache.get(f"{cv.PDF}\0{data!r}", lambda: Later(cv.typeset(data, built, kept.folder(project.root, "typst")).result))

@@ -10,6 +10,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
@@ -49,9 +50,46 @@ def _compiler() -> bytes:
 _typesetter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst")
 
 
+# Whether the child may start. `mkdocs serve` does not wait for the PDF: it holds the child back
+# while it renders the rebuild the researcher waits for, which then has the cores to itself.
+_going = threading.Event()
+_going.set()
+
+
+def hold() -> None:
+    """Typesetting asked for from now on starts at `go()` (or when its result is asked for)."""
+    _going.clear()
+
+
+def go() -> None:
+    _going.set()
+
+
+def until_going() -> None:
+    """Waits, without letting it go, until a held child may start."""
+    _going.wait()
+
+
 def typeset_later(template: str, inputs: dict[str, str], stamp: datetime, kept_in: Path | None = None) -> Future[bytes]:
-    """`typeset`, begun now; its result (the PDF, or TypesetFailed) when asked for."""
-    return _typesetter.submit(typeset, template, inputs, stamp, kept_in)
+    """`typeset`, begun now, or at `go()` when held; its result (the PDF, or TypesetFailed) when
+    asked for: that lets a held child go."""
+    return _Asked(_typesetter.submit(_when_going, template, inputs, stamp, kept_in))
+
+
+def _when_going(*request) -> bytes:
+    _going.wait()
+    return typeset(*request)
+
+
+class _Asked:
+    """A typesetting's future whose result, once asked for, no longer waits for `go()`."""
+
+    def __init__(self, future: Future[bytes]):
+        self._future = future
+
+    def result(self, timeout: float | None = None) -> bytes:
+        go()
+        return self._future.result(timeout)
 
 
 def _main() -> int:

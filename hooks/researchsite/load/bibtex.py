@@ -3,6 +3,10 @@
 bibtexparser 2 splits each file; our middlewares (see `middlewares.py`) then resolve
 macros, crossrefs, and decode what is displayed, on one library of all files, so that
 @string and crossref work across files as they do when BibTeX reads them together.
+
+A process that loads again (`mkdocs serve`) keeps a `LoadCache`: a file is split again only
+where its text changed, an entry at a time, and an entry whose text, macros and file are as
+before is not run through the middlewares again, its result moved to its new line.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import logging
 import os
 import pathlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bibtexparser.library import Library
 from bibtexparser.middlewares.middleware import Middleware
@@ -63,8 +67,13 @@ class LoadCache:
     Only what the latest build used is kept, so editing for hours does not grow it.
     """
 
-    splits: dict[tuple[str, str], tuple[list[Block], list[Problem]]] = field(default_factory=dict)
+    splits: dict[tuple[str, str], tuple[list[Block], list[Problem], list[tuple]]] = field(default_factory=dict)  # and its pieces
     result: tuple[tuple, tuple[list[BibEntry], list[Problem]]] | None = None
+    # A file's text from one block start to the next: its blocks, as split alone; and at their
+    # place in the file, by (file, line, text).
+    split_pieces: dict[str, list[Block]] = field(default_factory=dict)
+    pieces: dict[tuple[str, int, str], list[Block]] = field(default_factory=dict)
+    entries: dict[tuple, tuple[BibEntry, list[Problem]]] = field(default_factory=dict)  # see _Results
     decoded: dict[str, str] = field(default_factory=dict)
     decoded_paragraphs: dict[str, str] = field(default_factory=dict)
     names: dict[str, tuple[list[Name], bool]] = field(default_factory=dict)
@@ -87,6 +96,7 @@ def load_bibliography(
     paths: list[pathlib.Path], root: pathlib.Path, cache: LoadCache | None = None
 ) -> tuple[list[BibEntry], list[Problem]]:
     """All entries of `paths` (in order), and every problem found in them; never raises."""
+    by_entry = cache is not None  # a load that is not kept splits each file whole, at once
     cache = cache or LoadCache()
     texts: list[tuple[str, str]] = []
     problems: list[Problem] = []
@@ -103,7 +113,7 @@ def load_bibliography(
         entries, found = cache.result[1]
     else:
         try:
-            entries, found = _load(texts, key, cache)
+            entries, found = _load(texts, key, cache, by_entry)
         except Exception as error:  # a bug of ours: one located line beats a traceback
             logger.exception("loading the bibliography failed")
             where = texts[0][0] if texts else _relative(root, root)
@@ -115,31 +125,127 @@ def load_bibliography(
     return [_copy(entry) for entry in entries], problems + list(found)
 
 
-def _load(texts: list[tuple[str, str]], key, cache: LoadCache) -> tuple[list[BibEntry], list[Problem]]:
-    library = Library()
+def _load(texts: list[tuple[str, str]], key, cache: LoadCache, by_entry: bool) -> tuple[list[BibEntry], list[Problem]]:
     problems: list[Problem] = []
+    pieces: dict[tuple[str, int, str], list[Block]] = {}
+    split: list[Block] = []
     for (relative, text), (_, digest) in zip(texts, key):
-        blocks, split_problems = _split(relative, text, digest, cache)
+        blocks, split_problems = _split(relative, text, digest, cache, pieces if by_entry else None)
         problems.extend(split_problems)
-        # Cross-file duplicate keys become DuplicateBlockKeyBlocks here, as within a file.
-        library.add([_fresh(block, relative) for block in blocks], fail_on_duplicate_key=False)
-    _check_duplicates_too(library)
+        split.extend(blocks)
+    cache.pieces = pieces  # only what this load used
+    cache.split_pieces = {piece: cache.split_pieces[piece] for _, _, piece in pieces if piece in cache.split_pieces}
+    # The split blocks as one library, only read (it marks a repeated key with a block of its own).
+    results = _Results(Library(split, fail_on_duplicate_key=False), cache)
+    if results.any_known:
+        # The middlewares read copies of the entries whose result is not known, with every
+        # @string (and every entry in a crossref, both ends); the others' results are the last
+        # load's. There is no failed block: the split blocks are the library's.
+        library_blocks = split
+        run = Library([_fresh(block) for block in split if not results.known(block)])
+    else:
+        # Copies for the middlewares to change; cross-file duplicate keys become
+        # DuplicateBlockKeyBlocks here, as within a file.
+        library = Library()
+        library.add([_fresh(block) for block in split], fail_on_duplicate_key=False)
+        _check_duplicates_too(library)
+        library_blocks = library.blocks
+        run = library
     for middleware in parse_stack(cache):
-        library = middleware.transform(library)
-    problems.extend(_failed_block_problems(library))
+        run = middleware.transform(run)
+    problems.extend(_failed_block_problems(run))
     entries: list[BibEntry] = []
-    for block in library.blocks:
-        problems.extend(_block_problems(block))
+    processed = iter(run.blocks)
+    for block in library_blocks:
+        if results.known(block):
+            entry, found = results.of(block)
+            entries.append(entry)
+            problems.extend(found)
+            continue
+        original, block = block, next(processed)
+        found = _block_problems(block)
+        problems.extend(found)
         if isinstance(block, Entry):
             if block.key:
-                entries.append(_bib_entry(block))
+                entries.append(results.keep(original, _bib_entry(block), found))
             else:
                 problems.append(_problem(block, block.start_line, "could not parse this block: the entry has no key"))
         elif isinstance(block, ParsingFailedBlock) and not isinstance(block, DuplicateBlockKeyBlock):
             unreadable = _unreadable_entry(block)
             if unreadable is not None:
                 entries.append(unreadable)
+    results.done()
     return entries, problems
+
+
+class _Results:
+    """The entries of the last load whose result holds again: an entry (not a failed block, in no
+    crossref) that has the same text in the same file, where the @strings are the same, gives the
+    same fields, names, text and problems, at lines moved as far as the entry moved. Kept only
+    where the library has no failed blocks (a duplicate key, a block bibtexparser gave up on):
+    there a whole load says exactly what is wrong."""
+
+    def __init__(self, library: Library, cache: LoadCache):
+        self.cache = cache
+        self.kept: dict[tuple, tuple[BibEntry, list[Problem]]] = {}
+        self.usable = not library.failed_blocks and (crossed := _in_crossrefs(library)) is not None
+        self.crossed = crossed if self.usable else set()
+        # The @strings as written, in order: each entry's values are made of them.
+        self.strings = hashlib.sha256(repr([(string.key, string.value) for string in library.strings]).encode()).hexdigest()
+        self.any_known = self.usable and any(self.known(block) for block in library.entries)
+
+    def _key(self, block: Block) -> tuple | None:
+        if not self.usable or type(block) is not Entry or block.key.lower() in self.crossed:
+            return None
+        return block.parser_metadata[PATH], block.raw, self.strings
+
+    def known(self, block: Block) -> bool:
+        key = self._key(block)
+        return key is not None and key in self.cache.entries
+
+    def of(self, block: Block) -> tuple[BibEntry, list[Problem]]:
+        key = self._key(block)
+        entry, problems = self.cache.entries[key]
+        moved = block.start_line + 1 - entry.line
+        if moved:
+            entry, problems = _moved(entry, moved), [_moved_problem(problem, moved) for problem in problems]
+        self.kept[key] = entry, problems
+        return entry, problems
+
+    def keep(self, block: Block, entry: BibEntry, problems: list[Problem]) -> BibEntry:
+        key = self._key(block)
+        if key is None:
+            return entry
+        entry.source = hashlib.sha256(repr(key).encode()).hexdigest()
+        self.kept[key] = entry, problems
+        return entry
+
+    def done(self) -> None:
+        self.cache.entries = self.kept  # only what this load used: editing for hours does not grow it
+
+
+def _in_crossrefs(library: Library) -> set[str] | None:
+    """The keys (lower case) of the entries in a crossref, child or parent; None when a crossref
+    is not a plain key (a macro, `#`): which entries it joins is known only once evaluated."""
+    keys: set[str] = set()
+    for entry in library.entries:
+        for field in entry.fields:
+            if field.key.lower() == "crossref":
+                value = str(field.value).strip()
+                if value[:1] in "{\"" and value[-1:] in "}\"":
+                    value = value[1:-1]
+                if not value or any(char in value for char in '{}"#'):
+                    return None
+                keys |= {entry.key.lower(), value.strip().lower()}
+    return keys
+
+
+def _moved(entry: BibEntry, lines: int) -> BibEntry:
+    return replace(entry, line=entry.line + lines, field_lines={key: line + lines for key, line in entry.field_lines.items()})
+
+
+def _moved_problem(problem: Problem, lines: int) -> Problem:
+    return problem if problem.line is None else replace(problem, line=problem.line + lines)
 
 
 def _check_duplicates_too(library: Library) -> None:
@@ -168,41 +274,97 @@ def _read(path: pathlib.Path, relative: str) -> tuple[str | None, Problem | None
         )
 
 
-def _split(relative: str, text: str, digest: str, cache: LoadCache) -> tuple[list[Block], list[Problem]]:
-    """The file's blocks as split by bibtexparser, cached by content. Never mutated."""
+def _split(
+    relative: str, text: str, digest: str, cache: LoadCache, pieces: dict[tuple[str, int, str], list[Block]] | None
+) -> tuple[list[Block], list[Problem]]:
+    """The file's blocks as split by bibtexparser, cached by content, and by entry when `pieces`
+    gathers the pieces of text split this load. Never mutated."""
     cached = cache.splits.get((relative, digest))
     if cached is not None:
-        return cached
-    try:
-        blocks = Splitter(text).split().blocks
-        problems: list[Problem] = []
-    except Exception as error:  # a splitter bug must not hide the other files' problems
-        blocks, problems = [], [Problem(relative, None, f"could not parse this file: {error}")]
+        blocks, problems, kept = cached
+        if pieces is not None:
+            pieces.update((piece, cache.pieces[piece]) for piece in kept if piece in cache.pieces)
+        return blocks, problems
+    mine: dict[tuple[str, int, str], list[Block]] = {}
+    blocks = _split_by_entry(relative, text, cache, mine) if pieces is not None else None
+    if pieces is not None:
+        pieces.update(mine)
+    problems: list[Problem] = []
+    if blocks is None:
+        try:
+            blocks = Splitter(text).split().blocks
+        except Exception as error:  # a splitter bug must not hide the other files' problems
+            blocks, problems = [], [Problem(relative, None, f"could not parse this file: {error}")]
     for block in blocks:
         block.parser_metadata[PATH] = relative
         if isinstance(block, ParsingFailedBlock) and block.ignore_error_block is not None:
             block.ignore_error_block.parser_metadata[PATH] = relative
-    cache.splits[(relative, digest)] = blocks, problems
+    cache.splits[(relative, digest)] = blocks, problems, list(mine)
     return blocks, problems
 
 
-def _fresh(block: Block, relative: str) -> Block:
-    """A copy for the middlewares to change, leaving the cached split intact."""
+# Where a line starts a block: bibtexparser's splitter starts one at each `@type{` (and ends an
+# unfinished one there), so the text between two of them is split alone as it is in the file.
+_PIECE_START = re.compile(r"^(?=@\w*[ \t]*[{(])", re.MULTILINE)
+
+
+def _split_by_entry(relative: str, text: str, cache: LoadCache, pieces: dict[tuple[str, int, str], list[Block]]) -> list[Block] | None:
+    """The file's blocks, each piece of text from one block start to the next split alone, and
+    only when it was not split before (a rebuild after an edit to one entry splits that entry,
+    and moves those below it when it changed their lines); None when a piece does not split
+    cleanly: the file is then split whole, as bibtexparser's messages for a broken block are made
+    for the whole file."""
+    starts = [0, *(match.start() for match in _PIECE_START.finditer(text) if match.start()), len(text)]
+    blocks: list[Block] = []
+    line = 0
+    for start, end in zip(starts, starts[1:]):
+        piece = text[start:end]
+        placed = (relative, line, piece)
+        moved = pieces.get(placed) or cache.pieces.get(placed)
+        if moved is None:
+            split = cache.split_pieces.get(piece) or Splitter(piece).split().blocks
+            if any(isinstance(block, ParsingFailedBlock) for block in split):
+                return None
+            cache.split_pieces[piece] = split
+            moved = [_fresh(block, line) for block in split]
+            for block in moved:
+                block.parser_metadata[PATH] = relative
+        pieces[placed] = moved
+        blocks.extend(moved)
+        line += piece.count("\n")
+    # Added one by one, as the splitter does: a key repeated in the file is marked here.
+    library = Library()
+    library.add(blocks, fail_on_duplicate_key=False)
+    return library.blocks
+
+
+def _fresh(block: Block, lines: int = 0) -> Block:
+    """A copy for the middlewares to change, leaving the cached split intact; `lines` further
+    down the file (a block split from a piece of it)."""
     if isinstance(block, Entry):
-        copy = Entry(block.entry_type, block.key, _fresh_fields(block.fields), block.start_line, block.raw)
+        fields = [Field(field.key, field.value, _below(field.start_line, lines)) for field in block.fields]
+        copy = Entry(block.entry_type, block.key, fields, _below(block.start_line, lines), block.raw)
     elif isinstance(block, String):
-        copy = String(block.key, block.value, block.start_line, block.raw)
+        copy = String(block.key, block.value, _below(block.start_line, lines), block.raw)
     elif isinstance(block, DuplicateFieldKeyBlock):
-        entry = _fresh(block.ignore_error_block, relative)
+        entry = _fresh(block.ignore_error_block, lines)
         copy = DuplicateFieldKeyBlock(block.duplicate_keys, entry)
+    elif isinstance(block, DuplicateBlockKeyBlock):  # its entry joins the library (_check_duplicates_too)
+        twin = _fresh(block.ignore_error_block, lines)
+        copy = DuplicateBlockKeyBlock(block.key, block.previous_block, twin, _below(block.start_line, lines), block.raw)
+    elif lines:
+        copy = type(block).__new__(type(block))  # comments and preambles: only moved
+        copy.__dict__.update(block.__dict__, _start_line_in_file=_below(block.start_line, lines), _parser_metadata={})
+        return copy
     else:
         return block  # comments, preambles, parse failures: only read
-    copy.parser_metadata[PATH] = relative
+    if PATH in block.parser_metadata:
+        copy.parser_metadata[PATH] = block.parser_metadata[PATH]
     return copy
 
 
-def _fresh_fields(fields: list[Field]) -> list[Field]:
-    return [Field(field.key, field.value, field.start_line) for field in fields]
+def _below(line: int | None, lines: int) -> int | None:
+    return None if line is None else line + lines
 
 
 def _failed_block_problems(library: Library) -> list[Problem]:
@@ -338,6 +500,7 @@ def _copy(entry: BibEntry) -> BibEntry:
         editors_et_al=entry.editors_et_al,
         duplicate=entry.duplicate,
         unreadable=entry.unreadable,
+        source=entry.source,
     )
 
 

@@ -42,3 +42,6 @@ class BibEntry:
     editors_et_al: bool = False
     duplicate: bool = False  # a second entry with a key already used: checked, never shown
     unreadable: bool = False  # the parser gave up on it (a problem says why): only the key is known
+    # What it was made from (its file, text and the @strings), as a digest, for the caches of a
+    # rebuild (`mkdocs serve`); "" when that is not known (an entry in a crossref, a failed load).
+    source: str = field(default="", compare=False)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..structure.problems import Problem
 from .schema import check_keys
-from .yamlfile import Located, read_yaml
+from .yamlfile import Located, read_yaml_text
 
 
 @dataclass
@@ -15,6 +16,9 @@ class Extras:
     key: str
     path: str  # relative to the project root
     data: Located  # keys carry their lines, for the model's located errors
+    # A digest of the file's text, which all of the above is made of: for the caches of a rebuild
+    # (`mkdocs serve`); "" when not read from a file.
+    source: str = field(default="", compare=False)
 
 
 def load_extras(paths: list[Path], root: Path) -> tuple[list[Extras], list[Problem]]:
@@ -23,7 +27,7 @@ def load_extras(paths: list[Path], root: Path) -> tuple[list[Extras], list[Probl
     problems: list[Problem] = []
     for path in sorted(paths):
         shown = path.relative_to(root).as_posix()
-        data, found = read_yaml(path, root)
+        text, data, found = read_yaml_text(path, root)
         problems.extend(found)
         if data is None and found:  # unreadable: its own problem says why, nothing more to check
             continue
@@ -39,5 +43,6 @@ def load_extras(paths: list[Path], root: Path) -> tuple[list[Extras], list[Probl
         for key in keys:
             data.pop(key, None)
         key = str(data.pop("key", path.stem))
-        extras.append(Extras(key, shown, data))
+        source = hashlib.sha256(f"{shown}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+        extras.append(Extras(key, shown, data, source))
     return extras, problems

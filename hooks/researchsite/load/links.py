@@ -8,10 +8,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 
-def link_target(value: str, content_dir: Path, files: bool = True, urls: bool = True, folders: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
+def link_target(
+    value: str,
+    content_dir: Path,
+    files: bool = True,
+    urls: bool = True,
+    folders: tuple[str, ...] = (),
+    looked: list[tuple[Path, bool]] | None = None,
+) -> tuple[str | None, str | None]:
     """(the URL, or the file's path under content/; None) or (None; why it is neither, to follow
     "key: "). `files`/`urls`: what the key may name; `folders`: other places under content/ a
-    bare file name may be in (al-folio's assets/pdf/)."""
+    bare file name may be in (al-folio's assets/pdf/). `looked` gets each file looked for, and
+    whether it was there: what the answer depends on besides the arguments."""
     if not value:
         return None, "is empty"
     parts = urlsplit(value)
@@ -27,10 +35,18 @@ def link_target(value: str, content_dir: Path, files: bool = True, urls: bool = 
     local = value.lstrip("/")
     candidates = [local] + [f"{folder}/{local}" for folder in folders]
     for candidate in candidates:
-        # '../README.md' exists but MkDocs publishes only content/: the link would be broken.
         path = content_dir / candidate
-        if path.resolve().is_relative_to(content_dir.resolve()) and path.is_file():
+        published = is_published(path, content_dir)
+        if looked is not None:
+            looked.append((path, published))
+        if published:
             return candidate, None
     looked = " and ".join(f"{content_dir.name}/{candidate}" for candidate in candidates)
     either = "neither a URL nor" if urls else "not"
     return None, f"'{value}' is {either} a file under {content_dir.name}/ (looked for {looked})"
+
+
+def is_published(path: Path, content_dir: Path) -> bool:
+    """A file under content/: '../README.md' exists, but MkDocs publishes only content/, and a link
+    to it would be broken."""
+    return path.resolve().is_relative_to(content_dir.resolve()) and path.is_file()

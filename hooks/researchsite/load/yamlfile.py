@@ -88,12 +88,18 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _Loader
 
 def read_yaml(path: Path, root: Path) -> tuple[object, list[Problem]]:
     """The file's data (None when empty or unreadable) and what is wrong with it."""
+    _, data, problems = read_yaml_text(path, root)
+    return data, problems
+
+
+def read_yaml_text(path: Path, root: Path) -> tuple[str | None, object, list[Problem]]:
+    """The file's text (None when unreadable), its data and what is wrong with it."""
     shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        return None, [Problem(shown, None, f"cannot read: {error}")]
-    return parse_yaml(text, shown)
+        return None, None, [Problem(shown, None, f"cannot read: {error}")]
+    return (text, *parse_yaml(text, shown))
 
 
 def parse_yaml(text: str, shown: str, first_line: int = 1) -> tuple[object, list[Problem]]:

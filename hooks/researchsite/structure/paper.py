@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import MAXYEAR, MINYEAR, date
 
 
@@ -217,6 +217,21 @@ class Paper:
     extends: str | None = None  # key of the paper this one is an extended version of
     extended_by: list[str] = field(default_factory=list)  # derived from the others' `extends`
     missing: dict[str, str] = field(default_factory=dict)  # required fields knowingly absent: why
+
+    # The generated pages are kept by their papers' repr in `mkdocs serve` (generate/pages.py),
+    # several times per build: it is made once, and made again only after a field is assigned. A
+    # paper's fields are assigned, never changed in place, once it is made (papers.py keeps it
+    # from one build to the next).
+    def __repr__(self) -> str:
+        made = self.__dict__.get("_repr")
+        if made is None:
+            shown = ", ".join(f"{each.name}={getattr(self, each.name)!r}" for each in fields(self))
+            made = self.__dict__["_repr"] = f"{type(self).__qualname__}({shown})"
+        return made
+
+    def __setattr__(self, name: str, value) -> None:
+        self.__dict__.pop("_repr", None)
+        super().__setattr__(name, value)
 
     @property
     def date(self) -> date | None:
