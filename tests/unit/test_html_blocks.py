@@ -112,3 +112,26 @@ def test_a_block_the_parser_would_read_otherwise_in_place_is_read_in_place():
     assert search_blocks._alone(blocks[1]) is None and search_blocks._alone(blocks[2]) is None
     assert entries_of(page, blocks, search_blocks.BlockTexts()) == entries_of(page)
     assert [entry["location"] for entry in entries_of(page)] == ["x/", "x/#a", "x/#inner", "x/#b"]
+
+
+def test_blocks_from_a_template_are_read_as_text_and_only_where_reading_alone_serves(monkeypatch):
+    """Blocks come from the templates as Markup: fed to the parser as such, the page's HTML after a
+    block read in place would be escaped into its text (the next heading lost). A block the parser
+    must read in place anyway is not read alone first."""
+    from markupsafe import Markup
+
+    from researchsite import search_blocks
+
+    blocks = (
+        Markup("<ol><li>First</li></ol>"),
+        Markup('<ol><li>Second <h3 id="inner">A heading</h3> text</li></ol>'),  # after a <p>: not in place
+        Markup('<div data-search-exclude="yes"><p>Hidden</p>'),  # in place, but left open
+    )
+    content = f'<h2 id="a">A</h2>\n{blocks[0]}\n<p>Between</p>\n{blocks[1]}\n<h2 id="b">B</h2>\n{blocks[2]}\n<p>After</p>\n'
+    page = _Page(content, [], "x/", "X")
+    read_alone, alone = [], search_blocks._alone
+    monkeypatch.setattr(search_blocks, "_alone", lambda block: read_alone.append(block) or alone(block))
+    entries = entries_of(page, blocks)
+    assert entries == entries_of(page)
+    assert [entry["location"] for entry in entries] == ["x/", "x/#a", "x/#inner", "x/#b"]
+    assert read_alone == [blocks[0], blocks[2]] and all(type(block) is str for block in read_alone)
