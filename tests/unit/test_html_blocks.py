@@ -4,6 +4,7 @@ Markdown makes of the whole page, which `researchsite pages` still writes."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -51,6 +52,34 @@ def test_a_page_of_html_blocks_converts_as_its_whole_markdown(generated, path):
     assert with_html_blocks(html, page.html_blocks) == whole_html
     assert toc == whole_toc
     assert anchors | anchor_ids(page.html_blocks) == whole_anchors
+
+
+def test_a_paper_page_converts_as_its_whole_markdown(generated):
+    """The paper pages' header, abstract, versions, talks and citation are HTML blocks: Markdown
+    reads only their headings, the summary and the news links, and the page comes out the same."""
+    project, files = generated
+    papers = [file for path, file in files.items() if re.fullmatch(r"publications/[^/]+\.md", path) and path != LIST_PAGE]
+    assert len(papers) >= 7 and all(page.html_blocks for page in papers)
+    for kind in ("rs-paper-page", "rs-versions", "rs-talks", "rs-missing", "rs-abstract", "rs-bibtex", "rs-downloads"):
+        assert any(kind in block for page in papers for block in page.html_blocks), f"no paper page has a {kind} block"
+    for page in papers:
+        whole_html, whole_toc, whole_anchors = converted(page.content, project)
+        html, toc, anchors = converted(page.skeleton, project)
+        assert with_html_blocks(html, page.html_blocks) == whole_html, page.path
+        assert toc == whole_toc and anchors | anchor_ids(page.html_blocks) == whole_anchors, page.path
+
+
+def test_the_search_entries_of_a_paper_page_are_materials_own(generated):
+    from mkdocs.structure.toc import get_toc
+
+    from researchsite import search_blocks
+
+    project, files = generated
+    for path, page in files.items():
+        if re.fullmatch(r"publications/[^/]+\.md", path) and path != LIST_PAGE:
+            html, toc, _ = converted(page.skeleton, project)
+            shown = _Page(with_html_blocks(html, page.html_blocks), get_toc(toc), path.removesuffix(".md") + "/", "A title")
+            assert entries_of(shown, page.html_blocks, search_blocks.BlockTexts()) == entries_of(shown), path
 
 
 def test_the_anchors_of_html_blocks_are_those_an_html_parser_finds():
