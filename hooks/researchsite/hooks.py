@@ -52,6 +52,7 @@ from researchsite.generate.text import bare_code_whitespace, unbroken_compounds
 from researchsite.blog import blog_urls, missing_excerpt_ends
 from researchsite.load.bibtex import LoadCache
 from researchsite.project import Project, load_project
+from researchsite.page_markdown import SharedMarkdown
 from researchsite.search_blocks import BlockTexts, add_entries
 from researchsite.structure.problems import ProblemsFound, report
 
@@ -68,6 +69,7 @@ _server: LiveReloadServer | None = None  # `mkdocs serve`'s, once it has built t
 _cache = LoadCache()
 _generation = GenerationCache()
 _block_texts = BlockTexts()
+_markdown = SharedMarkdown()
 
 # Problems go out as `path:line: warning: ...`, as compilers and CI annotations read them, and
 # on every build: MkDocs' own loggers drop a message they printed before, so a mistake made
@@ -204,6 +206,9 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
     if page.file.src_uri in _build.get("generated_pages", ()):
         page.read_source = lambda config: _read_generated(page, config)
+    # Markdown of our own making, around HTML; by MkDocs itself (what SharedMarkdown does is its Page.render's)
+    if page.file.src_uri in _build.get("html_blocks", ()) and type(page).render is Page.render:
+        page.render = lambda config, files: _markdown.render(page, config, files)
     return page
 
 
