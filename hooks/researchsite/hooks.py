@@ -51,8 +51,8 @@ from researchsite.generate.source import THEME_DIR
 from researchsite.generate.text import bare_code_whitespace, unbroken_compounds
 from researchsite.blog import blog_urls, missing_excerpt_ends
 from researchsite.load.bibtex import LoadCache
-from researchsite.project import Project, load_project
 from researchsite.page_markdown import SharedMarkdown
+from researchsite.project import Project, load_project
 from researchsite.search_blocks import BlockTexts, add_entries
 from researchsite.structure.problems import ProblemsFound, report
 
@@ -69,7 +69,6 @@ _server: LiveReloadServer | None = None  # `mkdocs serve`'s, once it has built t
 _cache = LoadCache()
 _generation = GenerationCache()
 _block_texts = BlockTexts()
-_markdown = SharedMarkdown()
 
 # Problems go out as `path:line: warning: ...`, as compilers and CI annotations read them, and
 # on every build: MkDocs' own loggers drop a message they printed before, so a mistake made
@@ -156,6 +155,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _drop_unused_theme_files(files, config)
     for key in ("extra", "problems", "folders", "placed", "html_blocks", "search_blocks", "generated_pages"):  # the generated files' folder stays, for the next rebuild
         _build.pop(key, None)
+    _build["markdown"] = SharedMarkdown()  # for this build's configuration
     project = _load(config)
     # A tutorial's YAML is its page's source, not a file to publish.
     for file in [file for file in files if file.src_uri.startswith("tutorials/") and file.src_uri.endswith(".yml")]:
@@ -206,9 +206,10 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
     if page.file.src_uri in _build.get("generated_pages", ()):
         page.read_source = lambda config: _read_generated(page, config)
-    # Markdown of our own making, around HTML; by MkDocs itself (what SharedMarkdown does is its Page.render's)
+    # Markdown of our own making, around HTML, rendered by MkDocs' own Page (SharedMarkdown does
+    # what its render does; ProperDocs' or a plugin's page keeps its own).
     if page.file.src_uri in _build.get("html_blocks", ()) and type(page).render is Page.render:
-        page.render = lambda config, files: _markdown.render(page, config, files)
+        page.render = lambda config, files: _build["markdown"].render(page, config, files)
     return page
 
 

@@ -1,13 +1,13 @@
 """Material's navigation and header tabs, rendered once for all the pages they look the same on.
 
 Every page carries the whole navigation (partials/nav.html, the drawer) and the header tabs
-(partials/tabs.html); rendering them was about a tenth of rendering a paper's page (the
-header's search box and colour switch, the same on every page, another tenth of what was left). What they
+(partials/tabs.html); rendering them was about a tenth of rendering a paper's page (the header's
+search box and colour switch, the same on every page, another tenth of what was left). What they
 show depends on the page in two ways only: which items are marked active, and the links, which
 are relative to the page's URL (Material's `url` filter). So a rendering is kept by the items'
 state, and reused for a page on which every link its first rendering made comes out the same;
-pages that the navigation names itself (which get their table of contents in it) are rendered
-as ever. A rendering is kept for one build (the environment is made anew for each).
+pages that the navigation names itself (which get their table of contents in it) are rendered as
+ever. A rendering is kept for one build (the environment is made anew for each).
 """
 
 from __future__ import annotations
