@@ -1,12 +1,13 @@
 """Material's navigation and header tabs, rendered once for all the pages they look the same on.
 
 Every page carries the whole navigation (partials/nav.html, the drawer) and the header tabs
-(partials/tabs.html); rendering them was about a tenth of rendering a paper's page. What they
+(partials/tabs.html); rendering them was about a tenth of rendering a paper's page (the header's
+search box and colour switch, the same on every page, another tenth of what was left). What they
 show depends on the page in two ways only: which items are marked active, and the links, which
 are relative to the page's URL (Material's `url` filter). So a rendering is kept by the items'
 state, and reused for a page on which every link its first rendering made comes out the same;
-pages that the navigation names itself (which get their table of contents in it) are rendered
-as ever. A rendering is kept for one build (the environment is made anew for each).
+pages that the navigation names itself (which get their table of contents in it) are rendered as
+ever. A rendering is kept for one build (the environment is made anew for each).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from collections.abc import Iterator
 
 import jinja2
 
-# The partials, as Material's base.html and header.html include them.
-SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+# The partials, as Material's base.html and header.html include them: the navigation and the
+# tabs, and the header's search box and colour switch, which show nothing of the page at all.
+SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html", "partials/search.html", "partials/palette.html")
 
 
 def render_once(env: jinja2.Environment, names: tuple[str, ...] = SHARED_PARTIALS) -> None:

@@ -43,6 +43,10 @@ def add_entries(index: SearchIndex, page, blocks: tuple[str, ...], texts: BlockT
     texts = texts or _Unkept()
     if (page.meta.get("search") or {}).get("exclude"):
         return
+    # Plain text for the parser: a block comes from a template as Markup, whose every slice is
+    # Markup again (reading it took half as long again as reading str), and whose concatenation
+    # escapes what the parser is given after it (the rest of the page, as text).
+    blocks = tuple(str(block) for block in blocks)
     content = page.content
     spans, position = [], 0
     for block in blocks:  # in the page's HTML as the blocks were put in (on_page_content)
@@ -56,8 +60,8 @@ def add_entries(index: SearchIndex, page, blocks: tuple[str, ...], texts: BlockT
     position = 0
     for start, block in spans or []:
         parser.feed(content[position:start])
-        text = texts.get(block)
-        if text is not None and _in_place(parser):
+        text = texts.get(block) if _in_place(parser) else None  # not read alone where it would not serve
+        if text is not None:
             parser.section.text.extend(text)
         else:
             parser.feed(block)

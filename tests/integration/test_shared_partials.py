@@ -1,7 +1,8 @@
-"""The navigation and the tabs, rendered once for the pages they look the same on
-(researchsite/partials.py), give every page of a site the very bytes rendering them on each page
-gives: the example site with a group, a course, more papers and enough posts for the news to run
-over two pages (its archive and categories too), with and without directory URLs."""
+"""The navigation, the tabs, the search box and the colour switch, rendered once for the pages
+they look the same on (researchsite/partials.py), give every page of a site the very bytes
+rendering them on each page gives: the example site with a group, a course, more papers and
+enough posts for the news to run over two pages (its archive and categories too), with and
+without directory URLs."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ Markdown makes of the whole page, which `researchsite pages` still writes."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -51,6 +52,34 @@ def test_a_page_of_html_blocks_converts_as_its_whole_markdown(generated, path):
     assert with_html_blocks(html, page.html_blocks) == whole_html
     assert toc == whole_toc
     assert anchors | anchor_ids(page.html_blocks) == whole_anchors
+
+
+def test_a_paper_page_converts_as_its_whole_markdown(generated):
+    """The paper pages' header, abstract, versions, talks and citation are HTML blocks: Markdown
+    reads only their headings, the summary and the news links, and the page comes out the same."""
+    project, files = generated
+    papers = [file for path, file in files.items() if re.fullmatch(r"publications/[^/]+\.md", path) and path != LIST_PAGE]
+    assert len(papers) >= 7 and all(page.html_blocks for page in papers)
+    for kind in ("rs-paper-page", "rs-versions", "rs-talks", "rs-missing", "rs-abstract", "rs-bibtex", "rs-downloads"):
+        assert any(kind in block for page in papers for block in page.html_blocks), f"no paper page has a {kind} block"
+    for page in papers:
+        whole_html, whole_toc, whole_anchors = converted(page.content, project)
+        html, toc, anchors = converted(page.skeleton, project)
+        assert with_html_blocks(html, page.html_blocks) == whole_html, page.path
+        assert toc == whole_toc and anchors | anchor_ids(page.html_blocks) == whole_anchors, page.path
+
+
+def test_the_search_entries_of_a_paper_page_are_materials_own(generated):
+    from mkdocs.structure.toc import get_toc
+
+    from researchsite import search_blocks
+
+    project, files = generated
+    for path, page in files.items():
+        if re.fullmatch(r"publications/[^/]+\.md", path) and path != LIST_PAGE:
+            html, toc, _ = converted(page.skeleton, project)
+            shown = _Page(with_html_blocks(html, page.html_blocks), get_toc(toc), path.removesuffix(".md") + "/", "A title")
+            assert entries_of(shown, page.html_blocks, search_blocks.BlockTexts()) == entries_of(shown), path
 
 
 def test_the_anchors_of_html_blocks_are_those_an_html_parser_finds():
@@ -112,3 +141,26 @@ def test_a_block_the_parser_would_read_otherwise_in_place_is_read_in_place():
     assert search_blocks._alone(blocks[1]) is None and search_blocks._alone(blocks[2]) is None
     assert entries_of(page, blocks, search_blocks.BlockTexts()) == entries_of(page)
     assert [entry["location"] for entry in entries_of(page)] == ["x/", "x/#a", "x/#inner", "x/#b"]
+
+
+def test_blocks_from_a_template_are_read_as_text_and_only_where_reading_alone_serves(monkeypatch):
+    """Blocks come from the templates as Markup: fed to the parser as such, the page's HTML after a
+    block read in place would be escaped into its text (the next heading lost). A block the parser
+    must read in place anyway is not read alone first."""
+    from markupsafe import Markup
+
+    from researchsite import search_blocks
+
+    blocks = (
+        Markup("<ol><li>First</li></ol>"),
+        Markup('<ol><li>Second <h3 id="inner">A heading</h3> text</li></ol>'),  # after a <p>: not in place
+        Markup('<div data-search-exclude="yes"><p>Hidden</p>'),  # in place, but left open
+    )
+    content = f'<h2 id="a">A</h2>\n{blocks[0]}\n<p>Between</p>\n{blocks[1]}\n<h2 id="b">B</h2>\n{blocks[2]}\n<p>After</p>\n'
+    page = _Page(content, [], "x/", "X")
+    read_alone, alone = [], search_blocks._alone
+    monkeypatch.setattr(search_blocks, "_alone", lambda block: read_alone.append(block) or alone(block))
+    entries = entries_of(page, blocks)
+    assert entries == entries_of(page)
+    assert [entry["location"] for entry in entries] == ["x/", "x/#a", "x/#inner", "x/#b"]
+    assert read_alone == [blocks[0], blocks[2]] and all(type(block) is str for block in read_alone)
