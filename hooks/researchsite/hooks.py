@@ -53,6 +53,7 @@ from researchsite.load.bibtex import LoadCache
 from researchsite.project import Project, load_project
 from researchsite.search_blocks import BlockTexts, add_entries
 from researchsite.structure.problems import ProblemsFound, report
+from researchsite.writer import Writer, WriterFailed
 
 if TYPE_CHECKING:  # `mkdocs serve` only: a build does not load the server and its file observer
     from mkdocs.livereload import LiveReloadServer
@@ -62,6 +63,10 @@ _build: dict[str, object] = {}
 _serving = False
 _dirty = False  # `mkdocs serve --dirty` (make serve): a rebuild renders only what an edit changed
 _server: LiveReloadServer | None = None  # `mkdocs serve`'s, once it has built the site
+# A one-off build's downloads, written by a child process of their own while MkDocs reads the
+# pages; waited for before MkDocs copies its files (see on_env). `mkdocs serve` writes its own,
+# only those that changed, and may write cv.pdf later (_Incremental).
+_writer: Writer | None = None
 # What the next rebuild of `mkdocs serve` need not parse, decode and generate again; a one-off
 # build keeps none of it (at 10,000 papers the caches held a third of the memory).
 _cache = LoadCache()
@@ -150,7 +155,9 @@ def _poll_often(server: LiveReloadServer) -> None:
 # Generate before any plugin reads the files (at equal priority hooks would run after plugins).
 @event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    global _writer
     _drop_unused_theme_files(files, config)
+    _writer = None if _serving or _dirty else Writer()
     for key in ("extra", "problems", "folders", "placed", "html_blocks", "search_blocks"):  # the generated files' folder stays, for the next rebuild
         _build.pop(key, None)
     project = _load(config)
@@ -188,6 +195,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         _add(files, config, made[index])
     if _dirty:
         _incremental.skippable = {generated.path for generated in generated_files if not generated.is_post}
+    if _writer is not None:
+        _writer.close()  # the child writes them meanwhile
     return files
 
 
@@ -257,6 +266,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 @event_priority(200)  # before the tags plugin renders with it
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    # Every download in place before MkDocs copies the files (it looks at each) and writes a page.
+    _downloads_written(config)
     # The navigation and the tabs, the same on most pages, rendered once for all of them.
     partials.render_once(env)
     search = config.plugins.get("material/search")
@@ -266,6 +277,32 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     # static templates (the 404 page) have it too; link previews need an absolute URL.
     config.extra.update(_build.get("extra") or {"social_image": None})
     return env
+
+
+def on_build_error(*, error: Exception) -> None:
+    # A failed build leaves no child writing into the site after it.
+    if _writer is not None:
+        try:
+            _writer.wait()
+        except WriterFailed:
+            pass  # the build has failed already, and says why
+
+
+def _downloads_written(config: MkDocsConfig) -> None:
+    global _writer
+    writer, _writer = _writer, None
+    if writer is None:
+        return
+    try:
+        writer.wait()
+    except WriterFailed as failed:
+        raise PluginError(f"the build could not write these downloads:\n{_shown_in(config, str(failed))}") from None
+
+
+def _shown_in(config: MkDocsConfig, failures: str) -> str:
+    """The writer's lines, each file named from the site's folder (`site/publications/x.bib: ...`)."""
+    parent = os.path.dirname(os.path.abspath(config.site_dir))
+    return "\n".join(f"  {line.replace(parent + os.sep, '', 1)}" for line in failures.splitlines())
 
 
 def _index_blocks_once(index) -> None:
@@ -291,8 +328,13 @@ def _file(generated: GeneratedFile, files: Files, config: MkDocsConfig) -> File:
     inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
     if not generated.is_page:
         # A download goes straight to the output (MkDocs leaves a file whose source is its
-        # destination where it is): written once, and 10,000 papers' downloads hold no memory.
-        path = _output(config, generated)
+        # destination where it is): written once, by the writer's child unless it is still being
+        # made (cv.pdf, which the CV page waits for anyway), and 10,000 papers' downloads hold no memory.
+        if _writer is not None and generated.later is None:
+            path = os.path.join(config.site_dir, generated.path)
+            _writer.add(path, generated.data)
+        else:
+            path = _output(config, generated)
         if _dirty:  # the same MkDocs file as the last build's, for the same path: 3,000 at 1,000 papers
             return _incremental.download(config, generated.path, path, inclusion)
         return File.generated(config, generated.path, abs_src_path=path, inclusion=inclusion)
