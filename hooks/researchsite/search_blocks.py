@@ -56,8 +56,9 @@ def add_entries(index: SearchIndex, page, blocks: tuple[str, ...], texts: BlockT
     position = 0
     for start, block in spans or []:
         parser.feed(content[position:start])
-        text = texts.get(block)
-        if text is not None and _in_place(parser):
+        # Where the parser would not read it as it reads it alone, the block is not read alone.
+        text = texts.get(block) if _in_place(parser) else None
+        if text is not None:
             parser.section.text.extend(text)
         else:
             parser.feed(block)
