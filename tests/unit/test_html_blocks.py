@@ -112,3 +112,23 @@ def test_a_block_the_parser_would_read_otherwise_in_place_is_read_in_place():
     assert search_blocks._alone(blocks[1]) is None and search_blocks._alone(blocks[2]) is None
     assert entries_of(page, blocks, search_blocks.BlockTexts()) == entries_of(page)
     assert [entry["location"] for entry in entries_of(page)] == ["x/", "x/#a", "x/#inner", "x/#b"]
+
+
+def test_every_paper_page_converts_and_is_searched_as_its_whole_markdown(generated):
+    """A paper's page hands its header, abstract, BibTeX and downloads over as HTML blocks; some
+    (the header, with the title's heading) are read by the search parser in place, after the text
+    before them: a block held as Markup escaped that text (Markup + str escapes the str)."""
+    from mkdocs.structure.toc import get_toc
+
+    project, files = generated
+    papers = [file for path, file in files.items() if path.startswith("publications/") and path.count("/") == 1 and path != LIST_PAGE and path.endswith(".md")]
+    assert len(papers) >= 5
+    for page in papers:
+        assert len(page.html_blocks) >= 3 and all(type(block) is str for block in page.html_blocks), page.path
+        whole_html, whole_toc, whole_anchors = converted(page.content, project)
+        html, toc, anchors = converted(page.skeleton, project)
+        assert with_html_blocks(html, page.html_blocks) == whole_html, page.path
+        assert toc == whole_toc, page.path
+        assert anchors | anchor_ids(page.html_blocks) == whole_anchors, page.path
+        shown = _Page(whole_html, get_toc(toc), page.path.removesuffix(".md") + "/", "A title")
+        assert entries_of(shown, page.html_blocks) == entries_of(shown), page.path

@@ -342,8 +342,9 @@ def _paper_files(paper, extends, extended_by, news, named: Named, project: Proje
     bibtex = exports.bibtex_entry(paper)
     shown = exports.bibtex_entry(paper, _NOT_IN_SHOWN_BIBTEX)
     stem = f"publications/{paper.slug}/{paper.slug}"
+    page, blocks = _paper_page(paper, shown, extends, extended_by, news, named, project, urls, cited_by)
     return [
-        GeneratedFile(paper_page_path(paper), _paper_page(paper, shown, extends, extended_by, news, named, project, urls, cited_by)),
+        GeneratedFile(paper_page_path(paper), page, html_blocks=blocks),
         GeneratedFile(f"{stem}.bib", bibtex, False),
         GeneratedFile(f"{stem}.ris", exports.ris_file([paper]), False),
         GeneratedFile(f"{stem}.json", exports.csl_json([paper]), False),
@@ -876,7 +877,7 @@ def _list_page(path, title, description, years: dict[str, list[Paper]], earlier,
     return _front_matter({"title": title, "description": description, "hide": ["navigation", "toc"]}) + markdown, blocks
 
 
-def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, named: Named, project: Project, urls: Urls, cited_by=None) -> str:
+def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, named: Named, project: Project, urls: Urls, cited_by=None) -> tuple[str, tuple[str, ...]]:
     page_path = paper_page_path(paper)
     matter = {
         # Material inserts page titles as HTML in several places, unescaped: give it HTML.
@@ -885,7 +886,7 @@ def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, named: Na
         "hide": ["navigation", "toc"],
         "researchsite": head.paper_head(paper, project.config, urls, page_path),
     }
-    return _front_matter(matter) + _render(
+    markdown, blocks = _render_split(
         "paper.md.j2",
         page_path,
         urls,
@@ -901,6 +902,7 @@ def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, named: Na
         date_format=project.config.date_format,
         cited_by=cited_by,
     )
+    return _front_matter(matter) + markdown, blocks
 
 
 def _render(template: str, page_path: str, urls: Urls, **context) -> str:
@@ -924,7 +926,9 @@ def _render_split(template: str, page_path: str, urls: Urls, **context) -> tuple
 @jinja2.pass_context
 def _html_block(context, markup: str) -> Markup:
     blocks = context["html_blocks"]
-    block = markup.rstrip("\n")
+    # Kept as plain text: joined to a str, Markup escapes the str (an HTML parser fed the page's
+    # text up to a block, then the block, would read the text's unfinished tag as escaped text).
+    block = str(markup).rstrip("\n")
     blocks.append(block)
     return Markup(f"<!-- researchsite:html {len(blocks) - 1} -->{markup[len(block):]}")
 
