@@ -89,6 +89,10 @@ class GeneratedFile:
     # `skeleton` as a placeholder: a renderer that can take the HTML as it is puts them into the
     # page's HTML itself, and its Markdown parser reads a page of headings (see HTML_BLOCK).
     html_blocks: tuple[str, ...] = ()
+    # The page's front matter as data, where `_content` is its Markdown without it (a paper's page):
+    # `skeleton` writes it first; a renderer that takes front matter as data (the MkDocs hook) can
+    # have part of it apart (`apart_from_matter`).
+    matter: dict | None = None
 
     @property
     def content(self) -> str | bytes:
@@ -99,7 +103,15 @@ class GeneratedFile:
     @property
     def skeleton(self) -> str | bytes:
         """The content, each of `html_blocks` left as its placeholder."""
-        return self._content.result() if isinstance(self._content, Later) else self._content
+        content = self._content.result() if isinstance(self._content, Later) else self._content
+        return content if self.matter is None else _front_matter(self.matter) + content
+
+    def apart_from_matter(self, keys: frozenset[str]) -> tuple[str | bytes, dict]:
+        """`skeleton` with the front matter less `keys`, and their values (in the front matter's order)."""
+        if self.matter is None or not keys & self.matter.keys():
+            return self.skeleton, {}
+        kept = {key: value for key, value in self.matter.items() if key not in keys}
+        return _front_matter(kept) + self._content, {key: value for key, value in self.matter.items() if key in keys}
 
     @property
     def later(self) -> Later | None:
@@ -342,9 +354,9 @@ def _paper_files(paper, extends, extended_by, news, named: Named, project: Proje
     bibtex = exports.bibtex_entry(paper)
     shown = exports.bibtex_entry(paper, _NOT_IN_SHOWN_BIBTEX)
     stem = f"publications/{paper.slug}/{paper.slug}"
-    page, blocks = _paper_page(paper, shown, extends, extended_by, news, named, project, urls, cited_by)
+    matter, page, blocks = _paper_page(paper, shown, extends, extended_by, news, named, project, urls, cited_by)
     return [
-        GeneratedFile(paper_page_path(paper), page, html_blocks=blocks),
+        GeneratedFile(paper_page_path(paper), page, html_blocks=blocks, matter=matter),
         GeneratedFile(f"{stem}.bib", bibtex, False),
         GeneratedFile(f"{stem}.ris", exports.ris_file([paper]), False),
         GeneratedFile(f"{stem}.json", exports.csl_json([paper]), False),
@@ -877,7 +889,8 @@ def _list_page(path, title, description, years: dict[str, list[Paper]], earlier,
     return _front_matter({"title": title, "description": description, "hide": ["navigation", "toc"]}) + markdown, blocks
 
 
-def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, named: Named, project: Project, urls: Urls, cited_by=None) -> tuple[str, tuple[str, ...]]:
+def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, named: Named, project: Project, urls: Urls, cited_by=None) -> tuple[dict, str, tuple[str, ...]]:
+    """A paper's page: its front matter, its Markdown and its HTML blocks."""
     page_path = paper_page_path(paper)
     matter = {
         # Material inserts page titles as HTML in several places, unescaped: give it HTML.
@@ -902,7 +915,7 @@ def _paper_page(paper: Paper, bibtex: str, extends, extended_by, news, named: Na
         date_format=project.config.date_format,
         cited_by=cited_by,
     )
-    return _front_matter(matter) + markdown, blocks
+    return matter, markdown, blocks
 
 
 def _render(template: str, page_path: str, urls: Urls, **context) -> str:
