@@ -203,6 +203,7 @@ class Urls:
         self.source_relative = source_relative
         self.placed = placed or {}
         self.excerpt_end = excerpt_end
+        self._relative: dict[tuple[str, str], str] = {}  # posixpath.relpath asks the OS for the cwd twice
 
     def page(self, markdown_path: str) -> str:
         """The URL path of a page, as MkDocs gives it: publications/x.md -> publications/x/."""
@@ -212,6 +213,12 @@ class Urls:
         return f"{stem}/" if self.directory_urls else f"{stem}.html"  # MkDocs: index.md -> index.html
 
     def relative(self, from_page: str, to_path: str) -> str:
+        key = (from_page, to_path)
+        if key not in self._relative:
+            self._relative[key] = self._relative_path(from_page, to_path)
+        return self._relative[key]
+
+    def _relative_path(self, from_page: str, to_path: str) -> str:
         if not self.directory_urls and (not to_path or to_path.endswith("/")):
             # Without directory URLs the site is browsed from disk, where a link to a folder opens
             # a file listing, not its index.html: name the file, as MkDocs' own links do.
