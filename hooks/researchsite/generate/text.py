@@ -13,7 +13,6 @@ from xml.etree import ElementTree
 
 from babel.dates import format_date
 
-from latex2mathml.converter import convert as latex_to_mathml
 from markupsafe import Markup, escape
 
 from ..load.latex import DISPLAYED_MATH, plain_text
@@ -182,6 +181,10 @@ def markdown_text(text: str | None) -> Markup:
 # formulas ($\mu$s, $O(n)$) come back from paper to paper.
 @lru_cache(maxsize=4096)
 def _mathml(latex: str, source: str) -> Markup:
+    # Imported here: latex2mathml brings xml.sax, urllib.request and ssl with it (20 ms of every
+    # build), for the sites whose texts have math.
+    from latex2mathml.converter import convert as latex_to_mathml
+
     try:
         mathml = latex_to_mathml(latex)
     except Exception:  # latex2mathml raises many types; unparsable math is shown as its source
