@@ -214,7 +214,8 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     # What the page's front matter has as data, not as YAML for MkDocs to read back (_file).
-    page.meta.update(_build.get("matter", {}).pop(page.file.src_uri, {}))
+    if matter := _build.get("matter", {}).pop(page.file.src_uri, None):
+        page.meta.update(matter)
     expected = _build.get("placed", {}).get(page.file.src_uri)
     if expected is not None and page.url != expected:
         # A change in the blog plugin would leave the cards' links pointing nowhere: said, not hidden.
