@@ -154,9 +154,13 @@ def site_files(project: Project, urls: Urls, cache: GenerationCache | None = Non
     """Everything the build adds to the researcher's content/: the one registry of what the site
     is made of. The MkDocs hook turns each into a MkDocs file; `researchsite pages` writes them
     into a folder which, laid over content/, is the whole site's source for any renderer."""
+    # The templates' compiled code, kept in the site's .cache/ for the next build; a template's file
+    # is looked at again on each use (some 8,000 times at 1,000 papers) only by a build that keeps
+    # what it made for the next (`mkdocs serve`, which watches the package's templates too).
+    environment = _environment()
+    environment.bytecode_cache = kept.template_bytecode(project.root, "pages")
+    environment.auto_reload = cache is not None
     cache = cache or _NoCache()
-    # The templates' compiled code, kept in the site's .cache/ for the next build.
-    _environment().bytecode_cache = kept.template_bytecode(project.root, "pages")
     curriculum = cv_files(project, urls, cache)  # first: Typst typesets while the rest is made
     files = [
         *publication_files(project, urls, cache),
