@@ -161,6 +161,14 @@ def site_files(project: Project, urls: Urls, cache: GenerationCache | None = Non
     environment.bytecode_cache = kept.template_bytecode(project.root, "pages")
     environment.auto_reload = cache is not None
     cache = cache or _NoCache()
+    _once.start()
+    try:
+        return _site_files(project, urls, cache)
+    finally:
+        _once.stop()
+
+
+def _site_files(project: Project, urls: Urls, cache: GenerationCache) -> list[GeneratedFile]:
     curriculum = cv_files(project, urls, cache)  # first: Typst typesets while the rest is made
     files = [
         *publication_files(project, urls, cache),
@@ -1073,6 +1081,34 @@ def _links(page_path: str, urls: Urls) -> dict:
     }
 
 
+class _Once:
+    """A paper's pieces that read the same wherever it is shown (its authors, its venue line): its
+    page, its row in each list and its line on the CV rendered each anew, three times a paper; within
+    `site_files` each is rendered once (`{{ paper | once("authors") }}`, a macro of macros.html.j2)."""
+
+    def __init__(self):
+        self._made: dict[tuple, tuple[Paper, Markup]] | None = None
+
+    def start(self) -> None:
+        self._made = {}
+
+    def stop(self) -> None:
+        self._made = None
+
+    def __call__(self, paper: Paper, macro: str, *args) -> Markup:
+        render = getattr(_environment().get_template("macros.html.j2").module, macro)
+        if self._made is None:
+            return render(paper, *args)
+        key = (macro, id(paper), args)
+        made = self._made.get(key)
+        if made is None or made[0] is not paper:  # the paper itself is kept: its id stays its own
+            made = self._made[key] = (paper, render(paper, *args))
+        return made[1]
+
+
+_once = _Once()
+
+
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -1096,6 +1132,7 @@ def _environment() -> jinja2.Environment:
     env.filters["day"] = jinja2.pass_context(lambda context, day: text.day_text(day, context.get("date_format", text.DATE_FORMAT)))
     env.filters["paragraphs"] = _paragraphs
     env.filters["html_block"] = _html_block
+    env.filters["once"] = _once
     env.filters["when_parts"] = jinja2.pass_context(lambda context, when: cv.when_parts(when, context.get("date_format", text.DATE_FORMAT)))
     env.filters["address"] = cv.shown_address
     env.filters["md_url"] = lambda url: Markup(f"<{escape(url.replace(' ', '%20').replace('>', '%3E'))}>")
