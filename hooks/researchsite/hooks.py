@@ -54,6 +54,7 @@ from researchsite.page_markdown import SharedMarkdown
 from researchsite.project import Project, ProjectCache, load_project
 from researchsite.search_blocks import BlockTexts, add_entries
 from researchsite.structure.problems import ProblemsFound, report
+from researchsite.writer import Writer, WriterFailed
 
 if TYPE_CHECKING:  # `mkdocs serve` only: a build does not load the server and its file observer
     from mkdocs.livereload import LiveReloadServer
@@ -63,6 +64,13 @@ _build: dict[str, object] = {}
 _serving = False
 _dirty = False  # `mkdocs serve --dirty` (make serve): a rebuild renders only what an edit changed
 _server: LiveReloadServer | None = None  # `mkdocs serve`'s, once it has built the site
+# A one-off build's downloads, written by a child process of their own while MkDocs reads the
+# pages; waited for before MkDocs copies its files (see on_env). `mkdocs serve` writes its own,
+# only those that changed, and may write cv.pdf later (_Incremental).
+_writer: Writer | None = None
+# The front matter keys a generated page hands MkDocs as data: ours, which no plugin reads
+# before the page's Markdown events, where the hook puts them in (on_page_markdown).
+MATTER_AS_DATA = frozenset({"researchsite"})
 # What the next rebuild of `mkdocs serve` need not parse, decode and generate again; a one-off
 # build keeps none of it (at 10,000 papers the caches held a third of the memory).
 _cache = ProjectCache()
@@ -151,8 +159,10 @@ def _poll_often(server: LiveReloadServer) -> None:
 # Generate before any plugin reads the files (at equal priority hooks would run after plugins).
 @event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    global _writer
     _drop_unused_theme_files(files, config)
-    for key in ("extra", "problems", "folders", "placed", "html_blocks", "search_blocks", "generated_pages"):  # the generated files' folder stays, for the next rebuild
+    _writer = None if _serving or _dirty else Writer()
+    for key in ("extra", "problems", "folders", "placed", "html_blocks", "search_blocks", "generated_pages", "matter"):  # the generated files' folder stays, for the next rebuild
         _build.pop(key, None)
     _build["markdown"] = SharedMarkdown()  # for this build's configuration
     project = _load(config)
@@ -194,6 +204,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         _add(files, config, made[index])
     if _dirty:
         _incremental.skippable = {generated.path for generated in generated_files if not generated.is_post}
+    if _writer is not None:
+        _writer.close()  # the child writes them meanwhile
     return files
 
 
@@ -246,6 +258,9 @@ def _not_as_yaml_reads_it(text: str):
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # What the page's front matter has as data, not as YAML for MkDocs to read back (_file).
+    if matter := _build.get("matter", {}).pop(page.file.src_uri, None):
+        page.meta.update(matter)
     expected = _build.get("placed", {}).get(page.file.src_uri)
     if expected is not None and page.url != expected:
         # A change in the blog plugin would leave the cards' links pointing nowhere: said, not hidden.
@@ -301,12 +316,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         add_folded_forms(search.search_index.entries, search.search_index.config["fields"])
 
 
-def on_build_error(*, error: Exception) -> None:
-    typeset.go()  # a failed rebuild holds no child back
-
-
 @event_priority(200)  # before the tags plugin renders with it
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    # Every download in place before MkDocs copies the files (it looks at each) and writes a page.
+    _downloads_written(config)
     # The navigation and the tabs, the same on most pages, rendered once for all of them.
     partials.render_once(env)
     search = config.plugins.get("material/search")
@@ -316,6 +329,33 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     # static templates (the 404 page) have it too; link previews need an absolute URL.
     config.extra.update(_build.get("extra") or {"social_image": None})
     return env
+
+
+def on_build_error(*, error: Exception) -> None:
+    typeset.go()  # a failed rebuild holds no child back
+    # A failed build leaves no child writing into the site after it.
+    if _writer is not None:
+        try:
+            _writer.wait()
+        except WriterFailed:
+            pass  # the build has failed already, and says why
+
+
+def _downloads_written(config: MkDocsConfig) -> None:
+    global _writer
+    writer, _writer = _writer, None
+    if writer is None:
+        return
+    try:
+        writer.wait()
+    except WriterFailed as failed:
+        raise PluginError(f"the build could not write these downloads:\n{_shown_in(config, str(failed))}") from None
+
+
+def _shown_in(config: MkDocsConfig, failures: str) -> str:
+    """The writer's lines, each file named from the site's folder (`site/publications/x.bib: ...`)."""
+    parent = os.path.dirname(os.path.abspath(config.site_dir))
+    return "\n".join(f"  {line.replace(parent + os.sep, '', 1)}" for line in failures.splitlines())
 
 
 def _index_blocks_once(index) -> None:
@@ -341,8 +381,13 @@ def _file(generated: GeneratedFile, files: Files, config: MkDocsConfig) -> File:
     inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
     if not generated.is_page:
         # A download goes straight to the output (MkDocs leaves a file whose source is its
-        # destination where it is): written once, and 10,000 papers' downloads hold no memory.
-        path = _output(config, generated)
+        # destination where it is): written once, by the writer's child unless it is still being
+        # made (cv.pdf, which the CV page waits for anyway), and 10,000 papers' downloads hold no memory.
+        if _writer is not None and generated.later is None:
+            path = os.path.join(config.site_dir, generated.path)
+            _writer.add(path, generated.data)
+        else:
+            path = _output(config, generated)
         if _dirty:  # the same MkDocs file as the last build's, for the same path: 3,000 at 1,000 papers
             return _incremental.download(config, generated.path, path, inclusion)
         return File.generated(config, generated.path, abs_src_path=path, inclusion=inclusion)
@@ -350,11 +395,16 @@ def _file(generated: GeneratedFile, files: Files, config: MkDocsConfig) -> File:
         _build.setdefault("html_blocks", {})[generated.path] = generated.html_blocks
     if not generated.is_post:  # the blog plugin reads its posts itself
         _build.setdefault("generated_pages", set()).add(generated.path)
+    # Our own front matter (a paper's Scholar tags and JSON-LD) goes to the page as data: MkDocs
+    # read it back from YAML, PyYAML's constructor 0.3 s of a 1,000-paper build.
+    markdown, apart = generated.apart_from_matter(MATTER_AS_DATA)
+    if apart:
+        _build.setdefault("matter", {})[generated.path] = apart
     if generated.is_post or _dirty:
         # Material's blog plugin opens each post's abs_src_path: a post needs a real file. So
         # does a dirty rebuild, which skips a page whose file is older than what it built.
-        return File.generated(config, generated.path, abs_src_path=str(_write(generated)), inclusion=inclusion)
-    return File.generated(config, generated.path, content=generated.skeleton, inclusion=inclusion)
+        return File.generated(config, generated.path, abs_src_path=str(_write(generated, markdown)), inclusion=inclusion)
+    return File.generated(config, generated.path, content=markdown, inclusion=inclusion)
 
 
 def _add(files: Files, config: MkDocsConfig, file: File) -> None:
@@ -387,7 +437,7 @@ def _output(config: MkDocsConfig, generated: GeneratedFile) -> str:
     return path
 
 
-def _write(generated: GeneratedFile) -> Path:
+def _write(generated: GeneratedFile, markdown: str) -> Path:
     """The generated file on disk, rewritten only when its content changed: a dirty rebuild
     compares its time with that of the page it built."""
     if "generated_dir" not in _build:
@@ -400,7 +450,7 @@ def _write(generated: GeneratedFile) -> Path:
     digest = hashlib.blake2b(generated.data).digest()  # of the whole page, its HTML blocks too
     if _incremental.written.get(generated.path) != digest:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(generated.skeleton, encoding="utf-8")
+        path.write_text(markdown, encoding="utf-8")
     _incremental.wrote(generated.path, generated, digest)
     return path
 

@@ -164,3 +164,23 @@ def test_blocks_from_a_template_are_read_as_text_and_only_where_reading_alone_se
     assert entries == entries_of(page)
     assert [entry["location"] for entry in entries] == ["x/", "x/#a", "x/#inner", "x/#b"]
     assert read_alone == [blocks[0], blocks[2]] and all(type(block) is str for block in read_alone)
+
+
+def test_a_paper_page_hands_its_own_front_matter_to_mkdocs_as_data(generated):
+    """The hook gives MkDocs a paper's page without its `researchsite` front matter (the Scholar
+    tags and JSON-LD, which PyYAML was slow to read back) and puts that in the page's meta: the
+    meta, keys in order, and the Markdown MkDocs reads are those of the whole page."""
+    from mkdocs.utils.meta import get_data
+
+    from researchsite.hooks import MATTER_AS_DATA
+
+    _, files = generated
+    papers = [file for path, file in files.items() if path.startswith("publications/") and path.count("/") == 1 and path != LIST_PAGE and path.endswith(".md")]
+    for page in papers:
+        markdown, apart = page.apart_from_matter(MATTER_AS_DATA)
+        assert list(apart) == ["researchsite"] and apart["researchsite"]["scholar"], page.path
+        assert len(markdown) < len(page.skeleton)
+        body, meta = get_data(markdown)
+        whole_body, whole_meta = get_data(page.skeleton)
+        meta.update(apart)  # as on_page_markdown does
+        assert body == whole_body and list(meta.items()) == list(whole_meta.items()), page.path

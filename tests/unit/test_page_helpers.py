@@ -243,3 +243,23 @@ def test_later_content_is_made_once_when_first_asked_for():
     assert made == [] and file.later is not None and not file.later.made
     assert file.content == "# CV\n" and file.data == b"# CV\n" and made == [1]
     assert file.later.made and file == GeneratedFile("cv/index.md", "# CV\n")
+
+
+def test_a_papers_authors_and_venue_are_rendered_once_a_build_and_alike_outside_one():
+    from researchsite.generate.pages import _environment, _once
+    from researchsite.structure.paper import Author
+
+    macros = _environment().get_template("macros.html.j2").module
+    paper = Paper("k", "conference", "A Title", [Author("Ada Lovelace", "Lovelace", "Ada")], False, Venue("NSDI", "NSDI '22"), 2022, 4, None)
+    twin = Paper("k", "conference", "A Title", [Author("Ada Lovelace", "Lovelace", "Ada")], False, Venue("NSDI", "NSDI '22"), 2022, 4, None)
+    assert _once(paper, "authors") == macros.authors(paper) and "Lovelace" in _once(paper, "authors")
+    assert _once(paper, "venue", "MMM y") == macros.venue(paper, "MMM y") and "Apr 2022" in _once(paper, "venue", "MMM y")
+    _once.start()
+    try:
+        first = _once(paper, "venue", "MMM y")
+        assert _once(paper, "venue", "MMM y") is first  # made once
+        assert _once(paper, "venue", "d MMMM y") is not first and "April 2022" in _once(paper, "venue", "d MMMM y")
+        assert _once(twin, "authors") is not _once(paper, "authors")  # kept by the paper itself
+    finally:
+        _once.stop()
+    assert _once(paper, "venue", "MMM y") is not first  # outside a build nothing is kept

@@ -89,6 +89,10 @@ class GeneratedFile:
     # `skeleton` as a placeholder: a renderer that can take the HTML as it is puts them into the
     # page's HTML itself, and its Markdown parser reads a page of headings (see HTML_BLOCK).
     html_blocks: tuple[str, ...] = ()
+    # The page's front matter as data, where `_content` is its Markdown without it (a paper's page):
+    # `skeleton` writes it first; a renderer that takes front matter as data (the MkDocs hook) can
+    # have part of it apart (`apart_from_matter`).
+    matter: dict | None = None
 
     @property
     def content(self) -> str | bytes:
@@ -99,7 +103,15 @@ class GeneratedFile:
     @property
     def skeleton(self) -> str | bytes:
         """The content, each of `html_blocks` left as its placeholder."""
-        return self._content.result() if isinstance(self._content, Later) else self._content
+        content = self._content.result() if isinstance(self._content, Later) else self._content
+        return content if self.matter is None else _front_matter(self.matter) + content
+
+    def apart_from_matter(self, keys: frozenset[str]) -> tuple[str | bytes, dict]:
+        """`skeleton` with the front matter less `keys`, and their values (in the front matter's order)."""
+        if self.matter is None or not keys & self.matter.keys():
+            return self.skeleton, {}
+        kept = {key: value for key, value in self.matter.items() if key not in keys}
+        return _front_matter(kept) + self._content, {key: value for key, value in self.matter.items() if key in keys}
 
     @property
     def later(self) -> Later | None:
@@ -142,9 +154,21 @@ def site_files(project: Project, urls: Urls, cache: GenerationCache | None = Non
     """Everything the build adds to the researcher's content/: the one registry of what the site
     is made of. The MkDocs hook turns each into a MkDocs file; `researchsite pages` writes them
     into a folder which, laid over content/, is the whole site's source for any renderer."""
+    # The templates' compiled code, kept in the site's .cache/ for the next build; a template's file
+    # is looked at again on each use (some 8,000 times at 1,000 papers) only by a build that keeps
+    # what it made for the next (`mkdocs serve`, which watches the package's templates too).
+    environment = _environment()
+    environment.bytecode_cache = kept.template_bytecode(project.root, "pages")
+    environment.auto_reload = cache is not None
     cache = cache or _NoCache()
-    # The templates' compiled code, kept in the site's .cache/ for the next build.
-    _environment().bytecode_cache = kept.template_bytecode(project.root, "pages")
+    _once.start()
+    try:
+        return _site_files(project, urls, cache)
+    finally:
+        _once.stop()
+
+
+def _site_files(project: Project, urls: Urls, cache: GenerationCache) -> list[GeneratedFile]:
     curriculum = cv_files(project, urls, cache)  # first: Typst typesets while the rest is made
     files = [
         *publication_files(project, urls, cache),
@@ -191,6 +215,7 @@ class Urls:
         self.source_relative = source_relative
         self.placed = placed or {}
         self.excerpt_end = excerpt_end
+        self._relative: dict[tuple[str, str], str] = {}  # posixpath.relpath asks the OS for the cwd twice
 
     def page(self, markdown_path: str) -> str:
         """The URL path of a page, as MkDocs gives it: publications/x.md -> publications/x/."""
@@ -200,6 +225,12 @@ class Urls:
         return f"{stem}/" if self.directory_urls else f"{stem}.html"  # MkDocs: index.md -> index.html
 
     def relative(self, from_page: str, to_path: str) -> str:
+        key = (from_page, to_path)
+        if key not in self._relative:
+            self._relative[key] = self._relative_path(from_page, to_path)
+        return self._relative[key]
+
+    def _relative_path(self, from_page: str, to_path: str) -> str:
         if not self.directory_urls and (not to_path or to_path.endswith("/")):
             # Without directory URLs the site is browsed from disk, where a link to a folder opens
             # a file listing, not its index.html: name the file, as MkDocs' own links do.
@@ -342,9 +373,9 @@ def _paper_files(paper, extends, extended_by, news, named: Named, project: Proje
     bibtex = exports.bibtex_entry(paper)
     shown = exports.bibtex_entry(paper, _NOT_IN_SHOWN_BIBTEX)
     stem = f"publications/{paper.slug}/{paper.slug}"
-    page, blocks = _paper_page(paper, shown, extends, extended_by, news, named, project, urls, cited_by)
+    matter, page, blocks = _paper_page(paper, shown, extends, extended_by, news, named, project, urls, cited_by)
     return [
-        GeneratedFile(paper_page_path(paper), page, html_blocks=blocks),
+        GeneratedFile(paper_page_path(paper), page, html_blocks=blocks, matter=matter),
         GeneratedFile(f"{stem}.bib", bibtex, False),
         GeneratedFile(f"{stem}.ris", exports.ris_file([paper]), False),
         GeneratedFile(f"{stem}.json", exports.csl_json([paper]), False),
@@ -879,8 +910,9 @@ def _list_page(path, title, description, years: dict[str, list[Paper]], earlier,
 
 def _paper_page(
     paper: Paper, bibtex: str, extends, extended_by, news, named: Named, project: Project, urls: Urls, cited_by=None
-) -> tuple[str, tuple[str, ...]]:
-    """The paper's page, and its HTML parts (header, abstract, citation) as HTML blocks (HTML_BLOCK)."""
+) -> tuple[dict, str, tuple[str, ...]]:
+    """The paper's page: its front matter, its Markdown, and its HTML parts (header, abstract,
+    citation) as HTML blocks (HTML_BLOCK)."""
     page_path = paper_page_path(paper)
     matter = {
         # Material inserts page titles as HTML in several places, unescaped: give it HTML.
@@ -905,7 +937,7 @@ def _paper_page(
         date_format=project.config.date_format,
         cited_by=cited_by,
     )
-    return _front_matter(matter) + markdown, blocks
+    return matter, markdown, blocks
 
 
 def _render(template: str, page_path: str, urls: Urls, **context) -> str:
@@ -929,7 +961,9 @@ def _render_split(template: str, page_path: str, urls: Urls, **context) -> tuple
 @jinja2.pass_context
 def _html_block(context, markup: str) -> Markup:
     blocks = context["html_blocks"]
-    block = markup.rstrip("\n")
+    # Kept as plain text: joined to a str, Markup escapes the str (an HTML parser fed the page's
+    # text up to a block, then the block, would read the text's unfinished tag as escaped text).
+    block = str(markup).rstrip("\n")
     blocks.append(block)
     return Markup(f"<!-- researchsite:html {len(blocks) - 1} -->{markup[len(block):]}")
 
@@ -1050,6 +1084,34 @@ def _links(page_path: str, urls: Urls) -> dict:
     }
 
 
+class _Once:
+    """A paper's pieces that read the same wherever it is shown (its authors, its venue line): its
+    page, its row in each list and its line on the CV rendered each anew, three times a paper; within
+    `site_files` each is rendered once (`{{ paper | once("authors") }}`, a macro of macros.html.j2)."""
+
+    def __init__(self):
+        self._made: dict[tuple, tuple[Paper, Markup]] | None = None
+
+    def start(self) -> None:
+        self._made = {}
+
+    def stop(self) -> None:
+        self._made = None
+
+    def __call__(self, paper: Paper, macro: str, *args) -> Markup:
+        render = getattr(_environment().get_template("macros.html.j2").module, macro)
+        if self._made is None:
+            return render(paper, *args)
+        key = (macro, id(paper), args)
+        made = self._made.get(key)
+        if made is None or made[0] is not paper:  # the paper itself is kept: its id stays its own
+            made = self._made[key] = (paper, render(paper, *args))
+        return made[1]
+
+
+_once = _Once()
+
+
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -1073,6 +1135,7 @@ def _environment() -> jinja2.Environment:
     env.filters["day"] = jinja2.pass_context(lambda context, day: text.day_text(day, context.get("date_format", text.DATE_FORMAT)))
     env.filters["paragraphs"] = _paragraphs
     env.filters["html_block"] = _html_block
+    env.filters["once"] = _once
     env.filters["when_parts"] = jinja2.pass_context(lambda context, when: cv.when_parts(when, context.get("date_format", text.DATE_FORMAT)))
     env.filters["address"] = cv.shown_address
     env.filters["md_url"] = lambda url: Markup(f"<{escape(url.replace(' ', '%20').replace('>', '%3E'))}>")

@@ -13,7 +13,6 @@ from xml.etree import ElementTree
 
 from babel.dates import format_date
 
-from latex2mathml.converter import convert as latex_to_mathml
 from markupsafe import Markup, escape
 
 from ..load.latex import DISPLAYED_MATH, plain_text
@@ -21,8 +20,13 @@ from ..load.latex import DISPLAYED_MATH, plain_text
 
 
 DATE_FORMAT = "d MMMM y"
+# Babel formats a date in some 7 µs; a build writes the same few hundred days and months
+# thousands of times (each paper's venue line, on its page, its list's row and the CV): each
+# text is made once. The arguments are a date or numbers, and a pattern.
+_DATES = 4096
 
 
+@lru_cache(maxsize=_DATES)
 def day_text(day: date, pattern: str = DATE_FORMAT) -> str:
     """A date as the site writes every date: site.yml's `date_format`, a CLDR pattern, which
     Material's blog is given for the posts' dates too."""
@@ -35,6 +39,7 @@ def without_year(pattern: str) -> str:
     return re.sub(r"[\s,./-]*\by+\b[\s,./-]*", " ", pattern).strip(" ,./-") or "d MMMM"
 
 
+@lru_cache(maxsize=_DATES)
 def month_text(year: int, month: int, pattern: str = DATE_FORMAT) -> str:
     """A month as the site writes it: `date_format` without its day ('d MMMM y' gives 'April
     2022', 'MMM d, y' 'Apr 2022', 'dd/MM/y' '04/2022'), so that a talk known to the month reads
@@ -48,12 +53,14 @@ def month_pattern(pattern: str) -> str:
     return without_day.strip(" ,./-") or "MMMM y"
 
 
+@lru_cache(maxsize=_DATES)
 def short_month_text(year: int, month: int, pattern: str = DATE_FORMAT) -> str:
     """A month in a column of dates (the CV's): as `month_text`, its name shortened ('d MMMM y'
     gives 'Sep 2022', 'dd.MM.y' '09.2022'), so that 'Sep 2022 – present' keeps to one line."""
     return format_date(date(year, month, 1), re.sub(r"([ML])\1{3,}", r"\1\1\1", month_pattern(pattern)), locale="en")
 
 
+@lru_cache(maxsize=_DATES)
 def month_alone(month: int, pattern: str = DATE_FORMAT) -> str:
     """A month after a venue that named the year ("NSDI '22, April"): `date_format` less its day
     and year; nothing when that leaves a number ('dd.MM.y'): "NSDI '22, 04" would read as a page."""
@@ -61,6 +68,7 @@ def month_alone(month: int, pattern: str = DATE_FORMAT) -> str:
     return format_date(date(2000, month, 1), shown, locale="en") if re.search(r"M{3,}|L{3,}", shown) else ""
 
 
+@lru_cache(maxsize=_DATES)
 def month_under_year(month: int, pattern: str = DATE_FORMAT) -> str:
     """A month under its year's heading (a talk known to the month): `month_alone`, or its name
     where the format's month is a number ('dd.MM.y' gives 'April'): "04" alone under "2022"
@@ -116,6 +124,7 @@ def monogram(name: str) -> str:
 _NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
+@lru_cache(maxsize=256)  # a site has a few colours, asked for by every badge
 def readable_on(background: str) -> str:
     """White or near-black, whichever reads better on `background` ('#1b6e3a' or '#2a7'): a
     colour set in venues.yml needs no check, one of the two always reaches 4.5:1 (WCAG AA)."""
@@ -172,6 +181,10 @@ def markdown_text(text: str | None) -> Markup:
 # formulas ($\mu$s, $O(n)$) come back from paper to paper.
 @lru_cache(maxsize=4096)
 def _mathml(latex: str, source: str) -> Markup:
+    # Imported here: latex2mathml brings xml.sax, urllib.request and ssl with it (20 ms of every
+    # build), for the sites whose texts have math.
+    from latex2mathml.converter import convert as latex_to_mathml
+
     try:
         mathml = latex_to_mathml(latex)
     except Exception:  # latex2mathml raises many types; unparsable math is shown as its source
