@@ -57,6 +57,11 @@ def run_mkdocs(project: Path, out: Path, **env_vars: str) -> subprocess.Complete
     )
 
 
+def built_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path in the site: two builds compare whole."""
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
 def run_cli(project: Path, *args: str, **env_vars: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [BIN / "researchsite", "--root", project, *args], capture_output=True, text=True, timeout=600,

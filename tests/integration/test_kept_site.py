@@ -8,13 +8,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from conftest import run_mkdocs, site_skeleton  # noqa: E402
+from conftest import built_files, run_mkdocs, site_skeleton  # noqa: E402
 
 EPOCH = "1700000000"  # the feeds' and the sitemap's date, the same for every build
-
-
-def files(site: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def test_a_build_with_what_the_last_one_kept_gives_the_same_files(tmp_path):
@@ -26,7 +22,7 @@ def test_a_build_with_what_the_last_one_kept_gives_the_same_files(tmp_path):
     assert all(any(folder.iterdir()) for folder in kept.iterdir())
     warm = run_mkdocs(project, tmp_path / "warm", SOURCE_DATE_EPOCH=EPOCH)
     assert warm.returncode == 0, warm.stderr
-    assert files(tmp_path / "warm") == files(tmp_path / "cold")
+    assert built_files(tmp_path / "warm") == built_files(tmp_path / "cold")
 
 
 def test_an_edited_cv_and_template_override_are_not_taken_from_what_was_kept(tmp_path):
@@ -47,6 +43,6 @@ def test_an_edited_cv_and_template_override_are_not_taken_from_what_was_kept(tmp
     shutil.rmtree(project / ".cache")
     fresh = run_mkdocs(project, tmp_path / "fresh", SOURCE_DATE_EPOCH=EPOCH)
     assert fresh.returncode == 0, fresh.stderr
-    assert files(tmp_path / "edited") == files(tmp_path / "fresh")
+    assert built_files(tmp_path / "edited") == built_files(tmp_path / "fresh")
     assert (tmp_path / "edited" / "cv.pdf").read_bytes() != (tmp_path / "before" / "cv.pdf").read_bytes()
     assert "The second." in (tmp_path / "edited" / "index.html").read_text()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from conftest import run_mkdocs, site_skeleton, with_group_and_teaching  # noqa: E402
+from conftest import built_files, run_mkdocs, site_skeleton, with_group_and_teaching  # noqa: E402
 
 EPOCH = "1700000000"  # the feeds' and the sitemap's date, the same for both builds
 # The same hook, less the reuse: each page renders its navigation and tabs itself.
@@ -54,10 +54,7 @@ def test_every_page_is_byte_identical_with_the_navigation_rendered_once(tmp_path
     unshared = run_mkdocs(project, tmp_path / "unshared", SOURCE_DATE_EPOCH=EPOCH)
     assert unshared.returncode == 0, unshared.stderr
 
-    def files(site: Path) -> dict[str, bytes]:
-        return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
-
-    ours, theirs = files(tmp_path / "shared"), files(tmp_path / "unshared")
+    ours, theirs = built_files(tmp_path / "shared"), built_files(tmp_path / "unshared")
     assert sorted(ours) == sorted(theirs)
     index = "index.html" if directory_urls else ".html"
     assert any(path.startswith("news/page/2") for path in ours), "the news list runs over two pages"

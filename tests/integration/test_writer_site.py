@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from conftest import run_mkdocs, site_skeleton  # noqa: E402
+from conftest import built_files, run_mkdocs, site_skeleton  # noqa: E402
 
 EPOCH = "1700000000"
 # The same hook, its downloads written in the build's own process, as `mkdocs serve` writes them.
@@ -34,10 +34,7 @@ def test_the_site_is_the_same_written_by_the_child_or_by_the_build(tmp_path):
     inside = run_mkdocs(project, tmp_path / "inside", SOURCE_DATE_EPOCH=EPOCH)
     assert inside.returncode == 0, inside.stderr
 
-    def files(site: Path) -> dict[str, bytes]:
-        return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
-
-    ours, theirs = files(tmp_path / "aside"), files(tmp_path / "inside")
+    ours, theirs = built_files(tmp_path / "aside"), built_files(tmp_path / "inside")
     assert sorted(ours) == sorted(theirs)
     assert [path for path in ours if ours[path] != theirs[path]] == []
     downloads = [path for path in ours if path.endswith((".bib", ".ris", ".json")) and path.startswith("publications/")]
